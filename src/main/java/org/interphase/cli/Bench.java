@@ -1,0 +1,95 @@
+package org.interphase.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.interphase.core.InvalidInputException;
+import org.interphase.core.Parallel;
+
+/**
+ * {@code interphase bench}: times the core operations in-process on deterministic synthetic
+ * workloads (one warm-up, then repetitions; median and minimum reported). {@code --export DIR}
+ * writes each workload's input to files so other tools can be timed on the very same data.
+ */
+public final class Bench {
+
+	/** One timed operation on a synthetic input. */
+	public interface Workload {
+		String name();
+
+		/** Human-readable size, e.g. "1024×1024×150". */
+		String size();
+
+		/** Work items per run (e.g. pixels × energies) and their unit, for the throughput column. */
+		double items();
+
+		String itemUnit();
+
+		/** Builds the input (not timed). */
+		void setUp();
+
+		/** The timed operation. */
+		void run();
+
+		/** Writes the input into {@code dir} (a folder of its own). */
+		void export(Path dir) throws IOException;
+
+		/** Frees the input. */
+		void tearDown();
+	}
+
+	private Bench() {}
+
+	static int run(boolean quick, Path export, PrintStream out, PrintStream err) {
+		List<Workload> workloads = BenchWorkloads.all(quick);
+		int reps = quick ? 3 : 7;
+		out.println(String.format(Locale.ROOT, "Interphase %s bench%s: %d threads, Java %s, max heap %.1f GB", Main.version(), quick ? " (quick)" : "",
+			Parallel.threads(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9));
+		out.println(String.format(Locale.ROOT, "%-34s %-18s %10s %10s %16s", "workload", "size", "median s", "min s", "throughput"));
+		for (Workload w : workloads) {
+			w.setUp();
+			try {
+				if (export != null) {
+					Path dir = export.resolve(w.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT));
+					Files.createDirectories(dir);
+					w.export(dir);
+				}
+				w.run(); // warm-up: JIT and page faults
+				double[] t = new double[reps];
+				for (int i = 0; i < reps; i++) {
+					long t0 = System.nanoTime();
+					w.run();
+					t[i] = (System.nanoTime() - t0) / 1e9;
+				}
+				Arrays.sort(t);
+				double median = t[reps / 2];
+				out.println(String.format(Locale.ROOT, "%-34s %-18s %10.4f %10.4f %10.3g %s/s", w.name(), w.size(), median, t[0], w.items() / median,
+					w.itemUnit()));
+			} catch (IOException e) {
+				throw new InvalidInputException("--export " + export + ": " + e.getMessage(), e);
+			} finally {
+				w.tearDown();
+			}
+		}
+		if (export != null) out.println("inputs written to " + export.toAbsolutePath());
+		return 0;
+	}
+
+	/** Registry of the workloads, in order; each workflow adds its own. */
+	static final class BenchWorkloads {
+		private BenchWorkloads() {}
+
+		static List<Workload> all(boolean quick) {
+			List<Workload> list = new ArrayList<>();
+			list.add(new SpectralWorkloads.OpticalDensityWorkload(quick));
+			list.add(new SpectralWorkloads.AutoI0Workload(quick));
+			return list;
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package org.interphase.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.interphase.core.InvalidInputException;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+import org.scijava.event.EventService;
+
+/**
+ * The headless command line: {@code list}, {@code run}, {@code demo}, {@code bench}.
+ * Exit status 0 on success, 2 on bad input (one line on stderr naming the field or file),
+ * 1 on an internal error.
+ */
+public final class Main {
+
+	static final String USAGE = String.join("\n",
+		"usage: interphase <command> [options]",
+		"  list [--json]                                   commands, their fields, types, defaults",
+		"  run \"<Command Name>\" key=value ... --out DIR    run one command headlessly [--overwrite] [--debug]",
+		"  demo [--out DIR]                                every workflow on test-images/, with an index.html",
+		"  bench [--quick] [--export DIR]                  standard workloads, timings table");
+
+	private final PrintStream out;
+	private final PrintStream err;
+	private final boolean terminal;
+
+	public Main(PrintStream out, PrintStream err, boolean terminal) {
+		this.out = out;
+		this.err = err;
+		this.terminal = terminal;
+	}
+
+	public static void main(String[] args) {
+		System.setProperty("java.awt.headless", "true");
+		int status = new Main(System.out, System.err, System.console() != null).run(args);
+		System.out.flush();
+		System.exit(status);
+	}
+
+	/** Runs the CLI in-process (tests call this) and returns the exit status. */
+	public int run(String[] argv) {
+		System.setProperty("java.awt.headless", "true");
+		List<String> args = new ArrayList<>(List.of(argv));
+		boolean debug = args.remove("--debug");
+		if (args.isEmpty() || args.contains("--help") || args.contains("-h")) {
+			(args.isEmpty() ? err : out).println(USAGE);
+			return args.isEmpty() ? 2 : 0;
+		}
+		String sub = args.remove(0);
+		try {
+			switch (sub) {
+				case "list":
+					return list(args);
+				case "run":
+					return runCommand(args);
+				case "demo":
+					return Demo.run(option(args, "--out", "interphase-demo"), out, err, terminal);
+				case "bench":
+					return Bench.run(args.contains("--quick"), optionalPath(args, "--export"), out, err);
+				default:
+					throw new InvalidInputException("unknown sub-command \"" + sub + "\"; use list, run, demo or bench");
+			}
+		} catch (InvalidInputException e) {
+			err.println("error: " + e.getMessage());
+			if (debug) e.printStackTrace(err);
+			return 2;
+		} catch (RuntimeException | Error e) {
+			err.println("internal error: " + e + (debug ? "" : " (run with --debug for the trace)"));
+			if (debug) e.printStackTrace(err);
+			return 1;
+		}
+	}
+
+	private int list(List<String> args) {
+		boolean json = args.remove("--json");
+		if (!args.isEmpty()) throw new InvalidInputException("list takes only --json, not " + args);
+		try (Context context = newContext()) {
+			CommandCatalog catalog = new CommandCatalog(context);
+			List<Map<String, Object>> commands = catalog.describe();
+			if (json) {
+				out.print(Json.write(commands));
+				return 0;
+			}
+			for (Map<String, Object> c : commands) {
+				out.println(c.get("name") + "    [" + c.get("menu_path") + "]    " + c.get("class"));
+				for (Object o : (List<?>) c.get("inputs")) {
+					Map<?, ?> f = (Map<?, ?>) o;
+					StringBuilder sb = new StringBuilder("    in  " + f.get("name") + " : " + f.get("type"));
+					if (f.get("default") != null) sb.append(" = ").append(f.get("default"));
+					if (f.get("choices") != null) sb.append("  choices ").append(f.get("choices"));
+					if (f.get("min") != null || f.get("max") != null) sb.append("  range [").append(f.get("min")).append(", ").append(f.get("max")).append(']');
+					if (Boolean.FALSE.equals(f.get("required"))) sb.append("  (optional)");
+					out.println(sb);
+				}
+				for (Object o : (List<?>) c.get("outputs")) {
+					Map<?, ?> f = (Map<?, ?>) o;
+					out.println("    out " + f.get("name") + " : " + f.get("type"));
+				}
+			}
+			return 0;
+		}
+	}
+
+	private int runCommand(List<String> args) {
+		boolean overwrite = args.remove("--overwrite");
+		String outDir = option(args, "--out", null);
+		if (args.isEmpty()) throw new InvalidInputException("run needs a command name, e.g. run \"Optical Density\" stack=file.tif --out DIR");
+		String name = args.remove(0);
+		if (outDir == null) throw new InvalidInputException("run needs --out DIR for the outputs");
+		for (String a : args)
+			if (a.startsWith("--")) throw new InvalidInputException("unknown option " + a);
+		Path target = Paths.get(outDir);
+		OutputWriter.checkTarget(target, overwrite);
+		try (Context context = newContext()) {
+			CommandCatalog catalog = new CommandCatalog(context);
+			CommandInfo info = catalog.find(name);
+			ConsoleProgress bar = new ConsoleProgress(err, terminal);
+			context.service(EventService.class).subscribe(bar);
+			CommandRunner.Run result;
+			try {
+				result = new CommandRunner(context).run(info, CommandRunner.parseArguments(args));
+			} finally {
+				bar.finish();
+			}
+			List<String> files = OutputWriter.write(result, target, overwrite, version());
+			out.println(CommandCatalog.leafName(info) + ": " + files.size() + " files in " + target + String.format(" (%.2f s)", result.seconds));
+			return 0;
+		}
+	}
+
+	/** A SciJava context for headless use (plugin discovery through the annotation index). */
+	public static Context newContext() {
+		System.setProperty("java.awt.headless", "true");
+		return new Context();
+	}
+
+	/** The suite's version from the jar manifest, or "dev" when run from classes. */
+	public static String version() {
+		String v = Main.class.getPackage().getImplementationVersion();
+		return v == null ? "dev" : v;
+	}
+
+	private static String option(List<String> args, String flag, String def) {
+		int i = args.indexOf(flag);
+		if (i < 0) return def;
+		if (i + 1 >= args.size()) throw new InvalidInputException(flag + " needs a value");
+		String v = args.get(i + 1);
+		args.remove(i + 1);
+		args.remove(i);
+		return v;
+	}
+
+	private static Path optionalPath(List<String> args, String flag) {
+		String v = option(args, flag, null);
+		return v == null ? null : Paths.get(v);
+	}
+}

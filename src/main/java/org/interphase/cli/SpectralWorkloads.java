@@ -1,0 +1,138 @@
+package org.interphase.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
+import org.interphase.core.stack.OpticalDensity;
+import org.interphase.core.stack.SpectralStack;
+import org.interphase.ij.Images;
+
+/** Benchmark workloads on spectral stacks (1024×1024×150 float32; quick: 256×256×150). */
+final class SpectralWorkloads {
+
+	private SpectralWorkloads() {}
+
+	/** A deterministic transmission stack with a blank region, built in parallel. */
+	static SpectralStack transmissionStack(int size, int nE) {
+		double[] energies = new double[nE];
+		for (int e = 0; e < nE; e++)
+			energies[e] = 700 + (e < nE / 3 ? e * 0.5 : nE / 3 * 0.5 + (e - nE / 3) * 0.2);
+		SpectralStack s = SpectralStack.allocate(size, size, energies);
+		Parallel.forRange(nE, 1, Progress.NONE, "bench data", (from, to) -> {
+			for (int e = from; e < to; e++) {
+				SplittableRandom rnd = new SplittableRandom(1000 + e);
+				float[] slice = s.slice(e);
+				double i0 = 1000 * (1 - 0.001 * e);
+				double od = 0.2 + 0.8 / (1 + Math.exp(-(energies[e] - 720)));
+				for (int p = 0; p < slice.length; p++) {
+					int x = p % size;
+					double t = x < size / 8 ? 0 : 0.5 + 0.5 * Math.sin(p * 1e-3);
+					slice[p] = (float) (i0 * Math.exp(-od * t) * (1 + 0.02 * (rnd.nextDouble() - 0.5)));
+				}
+			}
+		});
+		return s;
+	}
+
+	static void exportStack(SpectralStack s, double[] i0, Path dir) throws IOException {
+		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "bench-stack", null), dir.resolve("stack.tif"));
+		StringBuilder sb = new StringBuilder("# energy_eV i0\n");
+		for (int e = 0; e < s.energyCount(); e++)
+			sb.append(String.format(Locale.ROOT, "%s %.6f%n", Images.format(s.energy(e)), i0 == null ? Double.NaN : i0[e]));
+		Files.writeString(dir.resolve("energies_i0.txt"), sb);
+	}
+
+	abstract static class StackWorkload implements Bench.Workload {
+		final int size, nE = 150;
+		SpectralStack stack;
+
+		StackWorkload(boolean quick) {
+			size = quick ? 256 : 1024;
+		}
+
+		@Override
+		public String size() {
+			return size + "×" + size + "×" + nE;
+		}
+
+		@Override
+		public double items() {
+			return (double) size * size * nE;
+		}
+
+		@Override
+		public String itemUnit() {
+			return "px·E";
+		}
+
+		@Override
+		public void setUp() {
+			stack = transmissionStack(size, nE);
+		}
+
+		@Override
+		public void tearDown() {
+			stack = null;
+		}
+	}
+
+	/** OD of every pixel with a given I0 spectrum. */
+	static final class OpticalDensityWorkload extends StackWorkload {
+		double[] i0;
+
+		OpticalDensityWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "optical density (given I0)";
+		}
+
+		@Override
+		public void setUp() {
+			super.setUp();
+			i0 = new double[nE];
+			for (int e = 0; e < nE; e++)
+				i0[e] = 1000 * (1 - 0.001 * e);
+		}
+
+		@Override
+		public void run() {
+			OpticalDensity.compute(stack, i0, 1, Progress.NONE);
+		}
+
+		@Override
+		public void export(Path dir) throws IOException {
+			exportStack(stack, i0, dir);
+		}
+	}
+
+	/** Automatic I0: mean image, brightest 5 %, their mean spectrum. */
+	static final class AutoI0Workload extends StackWorkload {
+		AutoI0Workload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "automatic I0 (brightest 5 %)";
+		}
+
+		@Override
+		public void run() {
+			boolean[] mask = OpticalDensity.brightestPixels(stack, 0.05);
+			OpticalDensity.meanSpectrum(stack, mask, "bench");
+		}
+
+		@Override
+		public void export(Path dir) throws IOException {
+			exportStack(stack, null, dir);
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package org.interphase.core.stack;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.interphase.core.InvalidInputException;
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
+
+/**
+ * Optical density OD = −ln(I / I0) of a transmission stack (SCIENCE.md §1).
+ * <ul>
+ * <li>I0 is a spectrum: the mean of a sample-free region (given as a mask, or found
+ * automatically as the brightest pixels by mean intensity), or a measured I0 spectrum.</li>
+ * <li>I ≤ 1e−6·I0 (in particular I ≤ 0) is clamped to {@link #CLAMP_FRACTION}·I0 (OD = 13.8) and counted; NaN stays NaN.</li>
+ * <li>A dwell-time mismatch is corrected by the ratio I0 dwell / stack dwell.</li>
+ * </ul>
+ */
+public final class OpticalDensity {
+
+	/** Non-positive intensities become this fraction of I0, i.e. OD = −ln(1e−6) ≈ 13.8. */
+	public static final double CLAMP_FRACTION = 1e-6;
+
+	private OpticalDensity() {}
+
+	/** What {@link #compute} made: the OD stack and how many pixels it had to clamp. */
+	public static final class Result {
+		public final SpectralStack od;
+		public final double[] i0;
+		public final long clamped;
+
+		Result(SpectralStack od, double[] i0, long clamped) {
+			this.od = od;
+			this.i0 = i0;
+			this.clamped = clamped;
+		}
+	}
+
+	/**
+	 * Mask of the automatically chosen blank region: the {@code fraction} of pixels with the
+	 * highest mean intensity over all energies (pixels with any NaN are never chosen).
+	 */
+	public static boolean[] brightestPixels(SpectralStack stack, double fraction) {
+		if (!(fraction > 0 && fraction <= 1))
+			throw new InvalidInputException("i0_fraction must be in (0, 1], got " + fraction);
+		int n = stack.pixels();
+		double[] mean = meanImage(stack);
+		double[] sorted = Arrays.stream(mean).filter(Double::isFinite).sorted().toArray();
+		if (sorted.length == 0) throw new InvalidInputException("stack has no finite pixel to take I0 from");
+		int count = Math.max(1, (int) Math.round(fraction * sorted.length));
+		double cut = sorted[sorted.length - count];
+		boolean[] mask = new boolean[n];
+		for (int p = 0; p < n; p++)
+			mask[p] = mean[p] >= cut;
+		return mask;
+	}
+
+	/** Mean intensity of each pixel over all energies (NaN when any energy is NaN). */
+	public static double[] meanImage(SpectralStack stack) {
+		int n = stack.pixels(), nE = stack.energyCount();
+		double[] mean = new double[n];
+		Parallel.forRange(n, 4096, Progress.NONE, "mean image", (from, to) -> {
+			for (int e = 0; e < nE; e++) {
+				float[] s = stack.slice(e);
+				for (int p = from; p < to; p++)
+					mean[p] += s[p];
+			}
+			for (int p = from; p < to; p++)
+				mean[p] /= nE;
+		});
+		return mean;
+	}
+
+	/** Mean spectrum of the pixels in {@code mask}, ignoring NaN values. */
+	public static double[] meanSpectrum(SpectralStack stack, boolean[] mask, String regionName) {
+		if (mask.length != stack.pixels())
+			throw new InvalidInputException(regionName + " has " + mask.length + " pixels, the stack " + stack.pixels());
+		int nE = stack.energyCount();
+		double[] out = new double[nE];
+		for (int e = 0; e < nE; e++) {
+			float[] s = stack.slice(e);
+			double sum = 0;
+			long count = 0;
+			for (int p = 0; p < s.length; p++) {
+				if (mask[p] && !Float.isNaN(s[p])) {
+					sum += s[p];
+					count++;
+				}
+			}
+			if (count == 0) throw new InvalidInputException(regionName + " holds no pixel with a value at " + stack.energy(e) + " eV");
+			out[e] = sum / count;
+		}
+		return out;
+	}
+
+	/**
+	 * OD of every pixel. {@code i0} has one value per stack energy; {@code dwellRatio} = I0 dwell /
+	 * stack dwell (1 when both are equal or unknown) scales I up to the I0 dwell.
+	 */
+	public static Result compute(SpectralStack stack, double[] i0, double dwellRatio, Progress progress) {
+		int nE = stack.energyCount();
+		if (i0.length != nE)
+			throw new InvalidInputException("I0 has " + i0.length + " values but the stack has " + nE + " energies");
+		for (int e = 0; e < nE; e++) {
+			if (!(i0[e] > 0))
+				throw new InvalidInputException(String.format("I0 is %s at %.4g eV; it must be positive", i0[e], stack.energy(e)));
+		}
+		if (!(dwellRatio > 0 && Double.isFinite(dwellRatio)))
+			throw new InvalidInputException("dwell ratio must be positive, got " + dwellRatio);
+		SpectralStack od = SpectralStack.allocate(stack.width(), stack.height(), stack.energies());
+		AtomicLong clamped = new AtomicLong();
+		int n = stack.pixels();
+		// one block = one slice: each thread walks whole slices sequentially
+		Parallel.forRange(nE, 1, progress, "optical density", (from, to) -> {
+			long localClamped = 0;
+			for (int e = from; e < to; e++) {
+				float[] in = stack.slice(e), out = od.slice(e);
+				double ref = i0[e], floor = CLAMP_FRACTION * ref, logRef = Math.log(ref);
+				for (int p = 0; p < n; p++) {
+					double v = in[p] * dwellRatio;
+					if (Double.isNaN(v)) {
+						out[p] = Float.NaN;
+						continue;
+					}
+					if (!(v > floor)) {
+						localClamped++;
+						v = floor;
+					}
+					out[p] = (float) (logRef - Math.log(v));
+				}
+			}
+			clamped.addAndGet(localClamped);
+		});
+		return new Result(od, i0.clone(), clamped.get());
+	}
+}
