@@ -87,9 +87,50 @@ public final class Bench {
 
 		static List<Workload> all(boolean quick) {
 			List<Workload> list = new ArrayList<>();
+			spectral(quick, list);
+
+			xanes(quick, list);
+
+			segment(quick, list);
+
+			profiles(quick, list);
+
+			voids(quick, list);
+
+			afm(quick, list);
+
+			force(quick, list);
+			return list;
+		}
+
+		/** Optical density and alignment. */
+		private static void spectral(boolean quick, List<Workload> list) {
 			list.add(new SpectralWorkloads.OpticalDensityWorkload(quick));
 			list.add(new SpectralWorkloads.AutoI0Workload(quick));
-			return list;
+		}
+
+		/** Normalization, feature maps, LCF. */
+		private static void xanes(boolean quick, List<Workload> list) {
+		}
+
+		/** PCA and clustering. */
+		private static void segment(boolean quick, List<Workload> list) {
+		}
+
+		/** Wide profiles and histograms. */
+		private static void profiles(boolean quick, List<Workload> list) {
+		}
+
+		/** XRF import and void tracking. */
+		private static void voids(boolean quick, List<Workload> list) {
+		}
+
+		/** Leveling, roughness, local roughness. */
+		private static void afm(boolean quick, List<Workload> list) {
+		}
+
+		/** Force-volume fits. */
+		private static void force(boolean quick, List<Workload> list) {
 		}
 	}
 }

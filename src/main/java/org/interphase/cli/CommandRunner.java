@@ -100,7 +100,7 @@ public final class CommandRunner {
 		for (ModuleItem<?> item : CommandCatalog.userInputs(info)) {
 			String name = item.getName();
 			String text = args.get(name);
-			if (text != null) module.setInput(name, convert(item, text));
+			if (text != null) module.setInput(name, convert(item, text, context));
 			else if (item.isRequired() && module.getInput(name) == null && !isOptionalKind(item))
 				throw new InvalidInputException(name + ": required, but not given");
 			module.resolveInput(name);
@@ -132,7 +132,7 @@ public final class CommandRunner {
 	}
 
 	/** Converts one value as Fiji would, with a message naming the field when it cannot. */
-	static Object convert(ModuleItem<?> item, String text) {
+	static Object convert(ModuleItem<?> item, String text, Context context) {
 		String name = item.getName();
 		Class<?> t = item.getType();
 		String v = text.trim();
@@ -162,7 +162,7 @@ public final class CommandRunner {
 		}
 		if (t == ImagePlus.class) {
 			Path p = Paths.get(v);
-			if (p.toFile().isFile()) return ImageFiles.open(p);
+			if (p.toFile().isFile()) return ImageFiles.open(p, context);
 			ImagePlus open = WindowManager.getImage(v);
 			if (open != null) return open;
 			throw new InvalidInputException(name + ": no such image file (or open image titled) \"" + v + "\"");

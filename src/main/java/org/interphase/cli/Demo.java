@@ -41,9 +41,27 @@ public final class Demo {
 
 	private Demo() {}
 
-	/** The demo steps; paths are relative to the test-images folder, marked with {@code @}. */
+	/** The demo steps, one method per workflow; paths relative to test-images/ start with {@code @}. */
 	static List<Step> steps() {
 		List<Step> s = new ArrayList<>();
+		spectralSteps(s);
+
+		xanesSteps(s);
+
+		segmentSteps(s);
+
+		profileSteps(s);
+
+		voidSteps(s);
+
+		afmSteps(s);
+
+		forceSteps(s);
+		return s;
+	}
+
+	/** Import and optical density (foundation) and alignment. */
+	private static void spectralSteps(List<Step> s) {
 		s.add(new Step("import-stack", "Import a spectral stack",
 			"An ImageJ TIFF stack whose slice labels hold the energies (40 uneven energies, 0.25 eV steps across the edge).",
 			"Import Spectral Stack", "file", "@" + DemoData.SPECTRAL_STACK));
@@ -53,7 +71,30 @@ public final class Demo {
 		s.add(new Step("optical-density-file", "Optical density, I0 from a spectrum file",
 			"The same stack with the measured I0 spectrum (a finer energy grid, interpolated onto the stack energies).",
 			"Optical Density", "stack", "@" + DemoData.SPECTRAL_STACK, "i0_mode", "file", "i0_file", "@" + DemoData.SPECTRAL_I0));
-		return s;
+	}
+
+	/** XANES normalization, feature maps, linear combination fits, region spectra. */
+	private static void xanesSteps(List<Step> s) {
+	}
+
+	/** PCA, cluster analysis, interphase thickness, shell spectra, composites. */
+	private static void segmentSteps(List<Step> s) {
+	}
+
+	/** Interface profiles, zone depletion, histogram comparison. */
+	private static void profileSteps(List<Step> s) {
+	}
+
+	/** XRF import, void tracking, interface front. */
+	private static void voidSteps(List<Step> s) {
+	}
+
+	/** AFM import, leveling, roughness, local roughness. */
+	private static void afmSteps(List<Step> s) {
+	}
+
+	/** Force curves and modulus maps. */
+	private static void forceSteps(List<Step> s) {
 	}
 
 	static int run(String outDir, PrintStream out, PrintStream err, boolean terminal) {

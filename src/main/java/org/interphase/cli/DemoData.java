@@ -34,7 +34,49 @@ public final class DemoData {
 	public static List<Path> writeAll(Path root) throws IOException {
 		List<Path> files = new ArrayList<>();
 		files.addAll(writeSpectral(root));
+
+		files.addAll(writeXanes(root));
+
+		files.addAll(writeSegment(root));
+
+		files.addAll(writeProfiles(root));
+
+		files.addAll(writeVoids(root));
+
+		files.addAll(writeAfm(root));
+
+		files.addAll(writeForce(root));
 		return files;
+	}
+
+	/** Data for XANES normalization, features and LCF (see the phantom's own docs). */
+	private static List<Path> writeXanes(Path root) throws IOException {
+		return List.of();
+	}
+
+	/** Data for PCA / clustering / thickness / shells. */
+	private static List<Path> writeSegment(Path root) throws IOException {
+		return List.of();
+	}
+
+	/** Data for interface profiles and histograms. */
+	private static List<Path> writeProfiles(Path root) throws IOException {
+		return List.of();
+	}
+
+	/** Data for XRF void tracking. */
+	private static List<Path> writeVoids(Path root) throws IOException {
+		return List.of();
+	}
+
+	/** Data for AFM leveling and roughness. */
+	private static List<Path> writeAfm(Path root) throws IOException {
+		return List.of();
+	}
+
+	/** Data for force-curve fits. */
+	private static List<Path> writeForce(Path root) throws IOException {
+		return List.of();
 	}
 
 	/** 40 energies 700–730 eV: 1 eV steps, 0.25 eV across the 705–712 eV edge region. */

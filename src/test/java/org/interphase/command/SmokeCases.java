@@ -22,7 +22,37 @@ final class SmokeCases {
 	static Map<String, Map<String, String>> all(Path dir) throws IOException {
 		Map<String, Map<String, String>> cases = new LinkedHashMap<>();
 		spectral(dir, cases);
+
+		xanes(dir, cases);
+
+		segment(dir, cases);
+
+		profiles(dir, cases);
+
+		voids(dir, cases);
+
+		afm(dir, cases);
+
+		force(dir, cases);
 		return cases;
+	}
+
+	private static void xanes(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+	}
+
+	private static void segment(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+	}
+
+	private static void profiles(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+	}
+
+	private static void voids(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+	}
+
+	private static void afm(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+	}
+
+	private static void force(Path dir, Map<String, Map<String, String>> cases) throws IOException {
 	}
 
 	/** A 6×4 transmission stack with 5 energies, blank in the first column. */
