@@ -165,4 +165,24 @@ public final class Images {
 	public static String format(double v) {
 		return String.format(Locale.ROOT, "%.6g", v);
 	}
+
+	/**
+	 * The label image held by {@code imp} (0 = background): whole non-negative values only, as a
+	 * label image from any tool (8-, 16- or 32-bit) carries them.
+	 */
+	public static int[] labels(ImagePlus imp, String field) {
+		if (imp.getStackSize() != 1) throw new InvalidInputException(field + ": \"" + imp.getTitle() + "\" must be a single label image, not a stack");
+		ImageProcessor ip = imp.getProcessor();
+		int n = ip.getPixelCount();
+		int[] out = new int[n];
+		for (int p = 0; p < n; p++) {
+			float v = ip.getf(p);
+			if (Float.isNaN(v)) continue; // NaN = outside every region
+			if (v < 0 || v != Math.rint(v) || v > Integer.MAX_VALUE)
+				throw new InvalidInputException(field + ": \"" + imp.getTitle() + "\" holds " + v + " at pixel (" + p % ip.getWidth() + ", "
+					+ p / ip.getWidth() + "); a label image holds whole numbers ≥ 0");
+			out[p] = (int) v;
+		}
+		return out;
+	}
 }

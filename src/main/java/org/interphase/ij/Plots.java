@@ -32,4 +32,27 @@ public final class Plots {
 		plot.setLimitsToFit(false);
 		return plot;
 	}
+
+	/**
+	 * Adds a mean curve with its ± SD band: the band edges as thin light lines, the mean as a thick
+	 * line in the same hue (the band stays readable when several series overlap).
+	 */
+	public static void addMeanSd(Plot plot, double[] x, double[] mean, double[] sd, Color color, String label) {
+		double[] lo = new double[mean.length], hi = new double[mean.length];
+		for (int i = 0; i < mean.length; i++) {
+			lo[i] = mean[i] - sd[i];
+			hi[i] = mean[i] + sd[i];
+		}
+		Color light = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);
+		plot.setColor(light);
+		plot.setLineWidth(1f);
+		plot.addPoints(x, lo, Plot.LINE);
+		plot.setLabel(-1, label + " −SD");
+		plot.addPoints(x, hi, Plot.LINE);
+		plot.setLabel(-1, label + " +SD");
+		plot.setColor(color);
+		plot.setLineWidth(2f);
+		plot.addPoints(x, mean, Plot.LINE);
+		plot.setLabel(-1, label);
+	}
 }

@@ -68,10 +68,22 @@ final class SmokeCases {
 		return file;
 	}
 
+	/** A 6×4 label image: columns 0–2 region 1, 3–5 region 2. */
+	static Path tinyLabels(Path dir) throws IOException {
+		Path file = dir.resolve("tiny-labels.tif");
+		if (Files.exists(file)) return file;
+		ij.process.ShortProcessor ip = new ij.process.ShortProcessor(6, 4);
+		for (int p = 0; p < 24; p++)
+			ip.set(p, p % 6 < 3 ? 1 : 2);
+		new ij.io.FileSaver(new ij.ImagePlus("labels", ip)).saveAsTiff(file.toString());
+		return file;
+	}
+
 	private static void spectral(Path dir, Map<String, Map<String, String>> cases) throws IOException {
 		Path stack = tinyTransmissionStack(dir);
 		cases.put("Import Spectral Stack", args("file", stack.toString()));
 		cases.put("Optical Density", args("stack", stack.toString(), "i0_mode", "auto", "i0_fraction", "0.2"));
+		cases.put("Region Spectra", args("stack", stack.toString(), "labels", tinyLabels(dir).toString()));
 	}
 
 	static Map<String, String> args(String... kv) {
