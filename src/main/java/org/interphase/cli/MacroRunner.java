@@ -34,7 +34,7 @@ import ij.plugin.filter.Analyzer;
  * interpreter in batch mode. ImageJ 1 builds its command table from AWT menus, which cannot exist
  * headless; this runner fills the table instead: the plugin entries of ImageJ's IJ_Props.txt (which
  * is where {@code saveAs("Results", …)} finds its writer), a few dialog-free core commands, and every
- * Interpphase command under its menu leaf, bound to {@link MacroBridge}. Commands that need a dialog
+ * Interphase command under its menu leaf, bound to {@link MacroBridge}. Commands that need a dialog
  * window stop the macro with a one-line message instead of a stack trace.
  */
 public final class MacroRunner {
@@ -147,6 +147,16 @@ public final class MacroRunner {
 		}
 		for (CommandInfo info : catalog.commands())
 			table.put(CommandCatalog.leafName(info), MacroBridge.class.getName() + "(\"" + CommandCatalog.leafName(info) + "\")");
+	}
+
+	/** The ImageJ (not Interphase) commands a macro can run through this runner. */
+	static java.util.Set<String> imagejCommands() {
+		java.util.Set<String> names = new java.util.TreeSet<>();
+		for (String[] entry : ijPropsCommands())
+			names.add(entry[0]);
+		for (String[] entry : CORE)
+			names.add(entry[0]);
+		return names;
 	}
 
 	private static final Pattern PROPS_ENTRY = Pattern.compile("^[a-z_]+\\d+=\"([^\"]+)\",(.+)$");
