@@ -86,8 +86,8 @@ public class MacroBridge implements PlugIn {
 		if (lastImage != null) WindowManager.setTempCurrentImage(lastImage);
 		if (lastTable != null) {
 			ResultsTable copy = (ResultsTable) lastTable.clone();
-			Tables.setPrecision(copy);
 			Analyzer.setResultsTable(copy);
+			Tables.setPrecision(copy); // after: becoming the Results table resets it to ImageJ's 3 decimals
 		}
 		if (IJ.debugMode) IJ.log(leaf + ": done in " + r.seconds + " s");
 	}
