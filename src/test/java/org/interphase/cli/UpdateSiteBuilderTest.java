@@ -275,4 +275,31 @@ class UpdateSiteBuilderTest {
 		assertEquals(0, rc, err.toString());
 		assertSiteConsistent(site, parseValidating(site.resolve("db.xml.gz")));
 	}
+
+	@Test
+	void aLibraryNoLongerShippedBecomesObsoleteAndTimestampsNeverGoBack() throws Exception {
+		Path a = tmp.resolve("in/interphase-1.0.jar"), b = tmp.resolve("in/lib-2.0.jar");
+		Files.createDirectories(a.getParent());
+		for (Path p : new Path[] { a, b }) {
+			try (OutputStream os = Files.newOutputStream(p); JarOutputStream jos = new JarOutputStream(os)) {
+				jos.putNextEntry(new ZipEntry(p.getFileName() + ".txt"));
+				jos.write(p.getFileName().toString().getBytes("US-ASCII"));
+				jos.closeEntry();
+			}
+		}
+		Path site = tmp.resolve("s");
+		Date t = new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).parse("20260301235959");
+		UpdateSiteBuilder.build(List.of(a, b), site, null, t);
+		// same second again, and only the plugin: lib becomes obsolete, the new stamp is one second later
+		UpdateSiteBuilder.build(List.of(a), site, site, t);
+		Map<String, Entry> db = parseValidating(site.resolve("db.xml.gz"));
+		Entry lib = db.get("jars/lib-2.0.jar");
+		assertNull(lib.checksum, "no current version: obsolete");
+		assertEquals(1, lib.previous.size());
+		assertEquals("20260301235959", lib.previous.get(0)[1]);
+		assertEquals("20260302000000", lib.previous.get(0)[2], "obsoleted one second later (across midnight)");
+		assertTrue(db.get("jars/interphase-1.0.jar").deps.isEmpty(), "no dependency on an obsolete file");
+		assertSiteConsistent(site, db);
+		assertEquals(20260302000000L, UpdateSiteBuilder.next(20260301235959L));
+	}
 }
