@@ -94,13 +94,22 @@ public final class CommandRunner {
 
 	/** Runs {@code info} with {@code args}; bad input throws {@link InvalidInputException}. */
 	public Run run(CommandInfo info, Map<String, String> args) {
+		return run(info, args, Map.of());
+	}
+
+	/**
+	 * As {@link #run(CommandInfo, Map)}, with some inputs already resolved to their values (the macro
+	 * runner passes images found by title); a key in {@code resolved} takes precedence over {@code args}.
+	 */
+	public Run run(CommandInfo info, Map<String, String> args, Map<String, Object> resolved) {
 		long t0 = System.nanoTime();
 		List<Path> files = inputFiles(info, args);
 		Module module = context.service(ModuleService.class).createModule(info);
 		for (ModuleItem<?> item : CommandCatalog.userInputs(info)) {
 			String name = item.getName();
 			String text = args.get(name);
-			if (text != null) module.setInput(name, convert(item, text, context));
+			if (resolved.get(name) != null) module.setInput(name, resolved.get(name));
+			else if (text != null) module.setInput(name, convert(item, text, context));
 			else if (item.isRequired() && module.getInput(name) == null && !isOptionalKind(item))
 				throw new InvalidInputException(name + ": required, but not given");
 			module.resolveInput(name);

@@ -24,7 +24,9 @@ public final class Main {
 		"  list [--json]                                   commands, their fields, types, defaults",
 		"  run \"<Command Name>\" key=value ... --out DIR    run one command headlessly [--overwrite] [--debug]",
 		"  demo [--out DIR]                                every workflow on test-images/, with an index.html",
-		"  bench [--quick] [--export DIR]                  standard workloads, timings table");
+		"  bench [--quick] [--export DIR]                  standard workloads, timings table",
+		"  macro FILE.ijm [argument]                       run an ImageJ macro headlessly (run(\"<Command Name>\", ...) reaches our commands)",
+		"  update-site --out DIR [--previous DIR]          build the Fiji update site (db.xml.gz and jars/) from target/");
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -63,6 +65,10 @@ public final class Main {
 					return Demo.run(option(args, "--out", "interphase-demo"), out, err, terminal);
 				case "bench":
 					return Bench.run(args.contains("--quick"), optionalPath(args, "--export"), out, err);
+				case "macro":
+					return MacroRunner.run(args, out, err);
+				case "update-site":
+					return UpdateSiteBuilder.run(args, out);
 				default:
 					throw new InvalidInputException("unknown sub-command \"" + sub + "\"; use list, run, demo or bench");
 			}
