@@ -35,6 +35,11 @@ public final class NxStxmReader {
 
 	private static final byte[] SIGNATURE = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
 
+	static {
+		// jhdf logs through SLF4J; without a provider (headless CLI) SLF4J prints three warning lines on stderr
+		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+	}
+
 	private NxStxmReader() {}
 
 	/** Offset of the HDF5 superblock (0, 512, 1024, … after a user block), or -1 when the file is not HDF5. */

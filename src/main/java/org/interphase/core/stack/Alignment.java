@@ -258,7 +258,7 @@ public final class Alignment {
 				for (int kx = 0; kx < W; kx++) {
 					double fx = (kx <= W / 2 ? kx : kx - W) / (double) W;
 					int i = ky * W + kx;
-					double mag = Math.hypot(wk.re[i], wk.im[i]);
+					double mag = Math.sqrt(wk.re[i] * wk.re[i] + wk.im[i] * wk.im[i]);
 					if (mag > 1e-300) {
 						double g = Math.exp(c * (fx * fx + fy * fy)) / mag;
 						qRe[i] = wk.re[i] * g;
@@ -351,14 +351,14 @@ public final class Alignment {
 				else java.util.Arrays.fill(im, 0);
 				forward();
 				for (int ky = 0; ky < H; ky++) {
-					int my = ((H - ky) % H) * W;
+					int my = (ky == 0 ? 0 : H - ky) * W;
 					for (int kx = 0; kx < W; kx++) {
-						int i = ky * W + kx, j = my + (W - kx) % W;
+						int i = ky * W + kx, j = my + (kx == 0 ? 0 : W - kx);
 						double zr = re[i], zi = im[i], zr2 = re[j], zi2 = im[j];
 						// spectra of the two real slices from the packed transform
 						double ar = 0.5 * (zr + zr2), ai = 0.5 * (zi - zi2);
 						double br = 0.5 * (zi + zi2), bi = 0.5 * (zr2 - zr);
-						double ma = Math.hypot(ar, ai), mb = Math.hypot(br, bi);
+						double ma = Math.sqrt(ar * ar + ai * ai), mb = Math.sqrt(br * br + bi * bi);
 						double qr = qRe[i], qi = qIm[i];
 						double rar = 0, rai = 0, rbr = 0, rbi = 0;
 						if (ma > 1e-300) {

@@ -52,14 +52,22 @@ public final class Fft {
 				im[off + j] = t;
 			}
 		}
+		// first stage (twiddle 1): sums and differences of neighbours
+		for (int p = off, end = off + n; p + 1 < end; p += 2) {
+			double xr = re[p + 1], xi = im[p + 1];
+			re[p + 1] = re[p] - xr;
+			im[p + 1] = im[p] - xi;
+			re[p] += xr;
+			im[p] += xi;
+		}
 		double sign = inverse ? -1 : 1;
-		for (int size = 2; size <= n; size <<= 1) {
+		for (int size = 4; size <= n; size <<= 1) {
 			int half = size >> 1, step = n / size;
-			for (int start = 0; start < n; start += size) {
-				int a = off + start, b = a + half;
-				for (int k = 0, t = 0; k < half; k++, t += step) {
-					double wr = cos[t], wi = sign * sin[t];
-					int p = a + k, q = b + k;
+			// twiddle outer, butterflies inner: each twiddle is loaded once per stage
+			for (int k = 0, t = 0; k < half; k++, t += step) {
+				double wr = cos[t], wi = sign * sin[t];
+				for (int p = off + k, end = off + n; p < end; p += size) {
+					int q = p + half;
 					double xr = re[q] * wr - im[q] * wi;
 					double xi = re[q] * wi + im[q] * wr;
 					re[q] = re[p] - xr;
