@@ -47,9 +47,9 @@ public class AlignStack extends InterphaseCommand {
 		require(stack != null, "stack: no image given");
 		SpectralStack s = Images.spectralStack(stack, "stack");
 		require(reference <= s.energyCount(), "reference: slice " + reference + " does not exist; the stack has " + s.energyCount() + " slices");
-		int min = Math.min(s.width(), s.height());
-		require(max_shift >= 1 && 2 * max_shift < min - 2,
-			"max_shift: " + max_shift + " px must be at least 1 and less than half the " + s.width() + "×" + s.height() + " image");
+		int limit = Alignment.maxShiftLimit(s.width(), s.height());
+		require(max_shift >= 1 && max_shift <= limit,
+			"max_shift: " + max_shift + " px must be between 1 and " + limit + " for the " + s.width() + "×" + s.height() + " stack");
 		Alignment.Result r = Alignment.align(s, reference - 1, edge_filter, max_shift, crop, progress());
 		Calibration cal = Images.spatialCopy(stack.getCalibration());
 		cal.xOrigin -= r.cropX;

@@ -19,7 +19,7 @@ import org.interphase.core.Progress;
  */
 public final class Alignment {
 
-	/** Standard deviation (px) of the Gaussian that the correlation peak is given. */
+	/** Standard deviation of the Gaussian correlation peak, in steps of the 2-px correlation grid. */
 	static final double PEAK_SIGMA = 1.0;
 
 	/** Shifts of each slice and the aligned stack. */
@@ -107,12 +107,17 @@ public final class Alignment {
 		return best;
 	}
 
+	/** The largest {@code maxShift} a w×h stack allows: half the smaller side less 4 px. */
+	public static int maxShiftLimit(int w, int h) {
+		return Math.min(w, h) / 2 - 4;
+	}
+
 	/** Measures every slice's shift against slice {@code ref} (0-based). */
 	public static Shifts measure(SpectralStack stack, int ref, boolean edgeFilter, int maxShift, Progress progress) {
 		int w = stack.width(), h = stack.height(), n = stack.energyCount();
-		if (maxShift < 1 || 2 * maxShift >= Math.min(w, h) - 2)
-			throw new InvalidInputException("max_shift: " + maxShift + " px must be at least 1 and less than half the " + w + "×" + h
-				+ " image (minus a pixel)");
+		if (maxShift < 1 || maxShift > maxShiftLimit(w, h))
+			throw new InvalidInputException("max_shift: " + maxShift + " px must be between 1 and " + maxShiftLimit(w, h) + " for a " + w + "×" + h
+				+ " image (half its size less 4 px)");
 		Plan plan = new Plan(w, h, edgeFilter, maxShift);
 		plan.reference(stack.slice(ref));
 		Shifts out = new Shifts(n);
@@ -213,13 +218,22 @@ public final class Alignment {
 		}
 	}
 
-	/** Sizes, window, the reference's weighted conjugate spectrum; shared read-only by the workers. */
+	/**
+	 * Sizes, window, the reference's weighted conjugate spectrum; shared read-only by the workers.
+	 * The Gaussian weight (σ = {@value #PEAK_SIGMA} px) leaves nothing above a quarter of the
+	 * sampling frequency (weight &lt; 0.01), so only that central half of the spectrum in each
+	 * direction is kept and the correlation surface is computed on a grid of 2-px steps, where its
+	 * peak is a Gaussian of σ = 1 step: half the column transforms, a quarter of the cross-power work
+	 * and a small inverse transform.
+	 */
 	private static final class Plan {
-		final int w, h, W, H, m;
+		final int w, h, W, H, Wc, Hc, m, mc;
 		final boolean edge;
-		final Fft fftX, fftY;
+		final Fft fftX, fftY, fftXc, fftYc;
 		final double[] winX, winY;
-		/** conj(F_ref)/|F_ref| × Gaussian weight. */
+		/** Full-spectrum column / row of each kept (coarse) frequency. */
+		final int[] colSel, rowSel;
+		/** conj(F_ref)/|F_ref| × Gaussian weight on the kept frequencies. */
 		double[] qRe, qIm;
 		/** Correlation peak height of identical images. */
 		double norm;
@@ -229,12 +243,28 @@ public final class Alignment {
 			this.h = h;
 			this.edge = edge;
 			this.m = m;
-			W = Fft.nextPowerOfTwo(w);
-			H = Fft.nextPowerOfTwo(h);
+			W = Math.max(8, Fft.nextPowerOfTwo(w));
+			H = Math.max(8, Fft.nextPowerOfTwo(h));
+			Wc = W / 2;
+			Hc = H / 2;
+			mc = (m + 1) / 2;
 			fftX = new Fft(W);
 			fftY = new Fft(H);
+			fftXc = new Fft(Wc);
+			fftYc = new Fft(Hc);
 			winX = hann(w);
 			winY = hann(h);
+			colSel = select(Wc, W);
+			rowSel = select(Hc, H);
+		}
+
+		static int[] select(int nc, int n) {
+			int[] sel = new int[nc];
+			for (int k = 0; k < nc; k++) {
+				int f = k < nc / 2 ? k : k - nc;
+				sel[k] = f >= 0 ? f : n + f;
+			}
+			return sel;
 		}
 
 		static double[] hann(int n) {
@@ -249,32 +279,36 @@ public final class Alignment {
 			wk.load(ref, wk.re);
 			java.util.Arrays.fill(wk.im, 0);
 			wk.forward();
-			qRe = new double[W * H];
-			qIm = new double[W * H];
+			qRe = new double[Wc * Hc];
+			qIm = new double[Wc * Hc];
 			double sum = 0;
-			double c = -2 * Math.PI * Math.PI * PEAK_SIGMA * PEAK_SIGMA;
-			for (int ky = 0; ky < H; ky++) {
-				double fy = (ky <= H / 2 ? ky : ky - H) / (double) H;
-				for (int kx = 0; kx < W; kx++) {
-					double fx = (kx <= W / 2 ? kx : kx - W) / (double) W;
-					int i = ky * W + kx;
-					double mag = Math.sqrt(wk.re[i] * wk.re[i] + wk.im[i] * wk.im[i]);
+			double c = -2 * Math.PI * Math.PI * PEAK_SIGMA * PEAK_SIGMA * 4; // σ = 2 px of the full grid
+			for (int ky = 0; ky < Hc; ky++) {
+				if (ky == Hc / 2) continue; // unpaired Nyquist row of the kept band: weight < 0.01, left out
+				double fy = (ky < Hc / 2 ? ky : ky - Hc) / (double) H;
+				for (int kx = 0; kx < Wc; kx++) {
+					if (kx == Wc / 2) continue;
+					double fx = (kx < Wc / 2 ? kx : kx - Wc) / (double) W;
+					int i = ky * Wc + kx;
+					double zr = wk.zr[i], zi = wk.zi[i];
+					double mag = Math.sqrt(zr * zr + zi * zi);
 					if (mag > 1e-300) {
-						double g = Math.exp(c * (fx * fx + fy * fy)) / mag;
-						qRe[i] = wk.re[i] * g;
-						qIm[i] = -wk.im[i] * g;
-						sum += g * mag;
+						double g = Math.exp(c * (fx * fx + fy * fy));
+						qRe[i] = zr * g / mag;
+						qIm[i] = -zi * g / mag;
+						sum += g;
 					}
 				}
 			}
 			norm = sum;
 		}
 
-		/** Per-thread scratch: packed spectrum, cross-power, column buffers. */
+		/** Per-thread scratch: full-size transform, kept spectrum, cross-power, column buffers. */
 		final class Worker {
 			static final int BLOCK = 8;
 			final double[] re = new double[W * H], im = new double[W * H];
-			final double[] yr = new double[W * H], yi = new double[W * H];
+			final double[] zr = new double[Wc * Hc], zi = new double[Wc * Hc];
+			final double[] yr = new double[Wc * Hc], yi = new double[Wc * Hc];
 			final double[] cRe = new double[BLOCK * H], cIm = new double[BLOCK * H];
 			final float[] sobel = edge ? new float[w * h] : null;
 
@@ -293,12 +327,13 @@ public final class Alignment {
 						c++;
 					}
 				double mean = c > 0 ? sum / c : 0;
-				java.util.Arrays.fill(dst, 0);
+				if (w < W || h < H) java.util.Arrays.fill(dst, 0);
 				for (int y = 0; y < h; y++) {
 					double wy = winY[y];
+					int o = y * W, r = y * w;
 					for (int x = 0; x < w; x++) {
-						float v = src[y * w + x];
-						dst[y * W + x] = Float.isFinite(v) ? (v - mean) * wy * winX[x] : 0;
+						float v = src[r + x];
+						dst[o + x] = Float.isFinite(v) ? (v - mean) * wy * winX[x] : 0;
 					}
 				}
 			}
@@ -315,30 +350,50 @@ public final class Alignment {
 				}
 			}
 
+			/** Forward transform of re + i·im; the kept band goes to zr, zi. */
 			void forward() {
 				for (int y = 0; y < h; y++) // padded rows are zero: their transform is zero
 					fftX.transform(re, im, y * W, false);
-				columns(re, im, false);
-			}
-
-			/** Column transforms of all columns, in blocks so that each cache line is used fully. */
-			void columns(double[] r, double[] i, boolean inverse) {
-				for (int x0 = 0; x0 < W; x0 += BLOCK) {
-					int nb = Math.min(BLOCK, W - x0);
+				for (int c0 = 0; c0 < Wc; c0 += BLOCK) {
+					int nb = Math.min(BLOCK, Wc - c0);
 					for (int y = 0; y < H; y++) {
-						int row = y * W + x0;
+						int row = y * W;
 						for (int b = 0; b < nb; b++) {
-							cRe[b * H + y] = r[row + b];
-							cIm[b * H + y] = i[row + b];
+							int col = colSel[c0 + b];
+							cRe[b * H + y] = re[row + col];
+							cIm[b * H + y] = im[row + col];
 						}
 					}
 					for (int b = 0; b < nb; b++)
-						fftY.transform(cRe, cIm, b * H, inverse);
-					for (int y = 0; y < H; y++) {
-						int row = y * W + x0;
+						fftY.transform(cRe, cIm, b * H, false);
+					for (int ky = 0; ky < Hc; ky++) {
+						int src = rowSel[ky], dst = ky * Wc + c0;
 						for (int b = 0; b < nb; b++) {
-							r[row + b] = cRe[b * H + y];
-							i[row + b] = cIm[b * H + y];
+							zr[dst + b] = cRe[b * H + src];
+							zi[dst + b] = cIm[b * H + src];
+						}
+					}
+				}
+			}
+
+			/** Inverse column transforms of the coarse arrays, in blocks. */
+			void inverseColumns(double[] r, double[] i) {
+				for (int x0 = 0; x0 < Wc; x0 += BLOCK) {
+					int nb = Math.min(BLOCK, Wc - x0);
+					for (int y = 0; y < Hc; y++) {
+						int row = y * Wc + x0;
+						for (int b = 0; b < nb; b++) {
+							cRe[b * Hc + y] = r[row + b];
+							cIm[b * Hc + y] = i[row + b];
+						}
+					}
+					for (int b = 0; b < nb; b++)
+						fftYc.transform(cRe, cIm, b * Hc, true);
+					for (int y = 0; y < Hc; y++) {
+						int row = y * Wc + x0;
+						for (int b = 0; b < nb; b++) {
+							r[row + b] = cRe[b * Hc + y];
+							i[row + b] = cIm[b * Hc + y];
 						}
 					}
 				}
@@ -350,16 +405,21 @@ public final class Alignment {
 				if (b != null) load(b, im);
 				else java.util.Arrays.fill(im, 0);
 				forward();
-				for (int ky = 0; ky < H; ky++) {
-					int my = (ky == 0 ? 0 : H - ky) * W;
-					for (int kx = 0; kx < W; kx++) {
-						int i = ky * W + kx, j = my + (kx == 0 ? 0 : W - kx);
-						double zr = re[i], zi = im[i], zr2 = re[j], zi2 = im[j];
-						// spectra of the two real slices from the packed transform
-						double ar = 0.5 * (zr + zr2), ai = 0.5 * (zi - zi2);
-						double br = 0.5 * (zi + zi2), bi = 0.5 * (zr2 - zr);
-						double ma = Math.sqrt(ar * ar + ai * ai), mb = Math.sqrt(br * br + bi * bi);
+				for (int ky = 0; ky < Hc; ky++) {
+					int my = (ky == 0 ? 0 : Hc - ky) * Wc;
+					for (int kx = 0; kx < Wc; kx++) {
+						int i = ky * Wc + kx, j = my + (kx == 0 ? 0 : Wc - kx);
 						double qr = qRe[i], qi = qIm[i];
+						if (qr == 0 && qi == 0) {
+							yr[i] = 0;
+							yi[i] = 0;
+							continue;
+						}
+						double zr0 = zr[i], zi0 = zi[i], zr2 = zr[j], zi2 = zi[j];
+						// spectra of the two real slices from the packed transform
+						double ar = 0.5 * (zr0 + zr2), ai = 0.5 * (zi0 - zi2);
+						double br = 0.5 * (zi0 + zi2), bi = 0.5 * (zr2 - zr0);
+						double ma = Math.sqrt(ar * ar + ai * ai), mb = Math.sqrt(br * br + bi * bi);
 						double rar = 0, rai = 0, rbr = 0, rbi = 0;
 						if (ma > 1e-300) {
 							rar = (ar * qr - ai * qi) / ma;
@@ -373,20 +433,20 @@ public final class Alignment {
 						yi[i] = rai + rbr;
 					}
 				}
-				columns(yr, yi, true);
-				for (int dy = -m - 1; dy <= m + 1; dy++)
-					fftX.transform(yr, yi, ((dy + H) % H) * W, true);
+				inverseColumns(yr, yi);
+				for (int dy = -mc - 1; dy <= mc + 1; dy++)
+					fftXc.transform(yr, yi, ((dy + Hc) % Hc) * Wc, true);
 			}
 
-			/** Peak of the surface (real part for the first slice, imaginary for the second) within ±m, refined. */
+			/** Peak of the surface (real part for the first slice, imaginary for the second) within ±mc steps, refined. */
 			void peak(boolean first, Shifts out, int slice) {
 				double[] c = first ? yr : yi;
 				double best = Double.NEGATIVE_INFINITY;
 				int bx = 0, by = 0;
-				for (int dy = -m; dy <= m; dy++) {
-					int row = ((dy + H) % H) * W;
-					for (int dx = -m; dx <= m; dx++) {
-						double v = c[row + (dx + W) % W];
+				for (int dy = -mc; dy <= mc; dy++) {
+					int row = ((dy + Hc) % Hc) * Wc;
+					for (int dx = -mc; dx <= mc; dx++) {
+						double v = c[row + (dx + Wc) % Wc];
 						if (v > best) {
 							best = v;
 							bx = dx;
@@ -394,11 +454,11 @@ public final class Alignment {
 						}
 					}
 				}
-				int row = ((by + H) % H) * W;
-				double fx = refine(c[row + (bx - 1 + W) % W], best, c[row + (bx + 1 + W) % W]);
-				double fy = refine(c[((by - 1 + H) % H) * W + (bx + W) % W], best, c[((by + 1 + H) % H) * W + (bx + W) % W]);
-				out.dx[slice] = bx + fx;
-				out.dy[slice] = by + fy;
+				int row = ((by + Hc) % Hc) * Wc;
+				double fx = refine(c[row + (bx - 1 + Wc) % Wc], best, c[row + (bx + 1 + Wc) % Wc]);
+				double fy = refine(c[((by - 1 + Hc) % Hc) * Wc + (bx + Wc) % Wc], best, c[((by + 1 + Hc) % Hc) * Wc + (bx + Wc) % Wc]);
+				out.dx[slice] = 2 * (bx + fx);
+				out.dy[slice] = 2 * (by + fy);
 				out.peak[slice] = norm > 0 ? best / norm : 0;
 			}
 		}
