@@ -26,7 +26,7 @@ import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
 
-class StxmReadersTest {
+public class StxmReadersTest {
 
 	static final Path ALS = Paths.get("../shared/data/stxm/als-fe-l3-71214078");
 	static final Path NX = Paths.get("../shared/data/stxm/nxstxm");
@@ -213,7 +213,7 @@ class StxmReadersTest {
 
 	// ---------- aXis2000 .ncb ----------
 
-	static void writeNcb(Path ncb, float[][] slices, int nx, int ny, double[] en, double scale, double[] dwell) throws IOException {
+	public static void writeNcb(Path ncb, float[][] slices, int nx, int ny, double[] en, double scale, double[] dwell) throws IOException {
 		ByteBuffer b = ByteBuffer.allocate(slices.length * nx * ny * (scale < 0 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
 		for (float[] s : slices)
 			for (float v : s)
