@@ -107,6 +107,7 @@ public final class Bench {
 		private static void spectral(boolean quick, List<Workload> list) {
 			list.add(new SpectralWorkloads.OpticalDensityWorkload(quick));
 			list.add(new SpectralWorkloads.AutoI0Workload(quick));
+			list.add(new AlignWorkloads.AlignWorkload(quick));
 		}
 
 		/** Normalization, feature maps, LCF. */

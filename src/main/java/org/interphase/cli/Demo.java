@@ -71,6 +71,10 @@ public final class Demo {
 		s.add(new Step("optical-density-file", "Optical density, I0 from a spectrum file",
 			"The same stack with the measured I0 spectrum (a finer energy grid, interpolated onto the stack energies).",
 			"Optical Density", "stack", "@" + DemoData.SPECTRAL_STACK, "i0_mode", "file", "i0_file", "@" + DemoData.SPECTRAL_I0));
+		s.add(new Step("align-stack", "Align a drifting stack",
+			"The phantom at 10 energies with a known random-walk drift of up to a few pixels (truth in fe-phantom-shifted-truth.txt): "
+				+ "FFT phase correlation against the slice nearest the mean image, sub-pixel shifts, cropped to the common area.",
+			"Align Stack", "stack", "@" + AlignDemoData.SHIFTED_STACK, "reference", "0", "max_shift", "8", "crop", "true"));
 	}
 
 	/** XANES normalization, feature maps, linear combination fits, region spectra. */

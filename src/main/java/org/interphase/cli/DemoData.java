@@ -147,7 +147,9 @@ public final class DemoData {
 		for (double e : energies)
 			eb.append(Images.format(e)).append('\n');
 		Files.writeString(en, eb);
-		return List.of(stack, i0, en);
+		List<Path> written = new ArrayList<>(List.of(stack, i0, en));
+		written.addAll(AlignDemoData.write(root));
+		return written;
 	}
 
 	/** Poisson sample: Knuth for small means, rounded normal above 50 counts. */

@@ -25,12 +25,20 @@ public class ImportSpectralStack extends InterphaseCommand {
 		description = "Text file with one energy (eV) per line; overrides the energies in the stack file")
 	private File energies;
 
+	@Parameter(label = "Detector channel (optional)", required = false,
+		description = "STXM detector: NXstxm NXdata group name (e.g. counter0) or ALS channel name/letter; empty = the first")
+	private String channel = "";
+
+	@Parameter(label = "Normalise by ring current", description = "Divide by the storage-ring current over its median (NXstxm monitor, ALS header)")
+	private boolean ring_current = false;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus stack;
 
 	@Override
 	protected void execute() {
-		ImportedStack in = StackImporter.read(file == null ? null : file.toPath(), energies == null ? null : energies.toPath());
+		ImportedStack in = StackImporter.read(file == null ? null : file.toPath(), energies == null ? null : energies.toPath(),
+			channel, ring_current);
 		stack = Images.toImagePlus(in, file.getName());
 	}
 }

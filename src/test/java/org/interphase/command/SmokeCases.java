@@ -84,6 +84,21 @@ final class SmokeCases {
 		cases.put("Import Spectral Stack", args("file", stack.toString()));
 		cases.put("Optical Density", args("stack", stack.toString(), "i0_mode", "auto", "i0_fraction", "0.2"));
 		cases.put("Region Spectra", args("stack", stack.toString(), "labels", tinyLabels(dir).toString()));
+		cases.put("Align Stack", args("stack", tinyShiftedStack(dir).toString(), "reference", "0", "max_shift", "4", "crop", "true"));
+	}
+
+	/** A 24×20 textured stack with 4 energies, each slice shifted by a whole pixel more. */
+	static Path tinyShiftedStack(Path dir) throws IOException {
+		Path file = dir.resolve("tiny-shifted.tif");
+		if (Files.exists(file)) return file;
+		double[] en = { 700, 705, 707.5, 710 };
+		SpectralStack s = SpectralStack.allocate(24, 20, en);
+		for (int e = 0; e < en.length; e++)
+			for (int y = 0; y < 20; y++)
+				for (int x = 0; x < 24; x++)
+					s.slice(e)[y * 24 + x] = (float) (100 + 50 * Math.sin(0.7 * (x - e)) * Math.cos(0.5 * y) + 30 * Math.exp(-0.05 * ((x - e - 12) * (x - e - 12) + (y - 9) * (y - 9))));
+		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "tiny-shifted", null), file);
+		return file;
 	}
 
 	static Map<String, String> args(String... kv) {
