@@ -56,6 +56,9 @@ public class CompareProfilesCommand extends InterphaseCommand {
 	@Parameter(label = "Interface measured by", choices = { "erf", "gradient" })
 	private String interface_method = "erf";
 
+	@Parameter(label = "Interfaces looked for (origin = the first along the line)", min = "1")
+	private int max_edges = 2;
+
 	@Parameter(label = "Edge threshold (fraction of the strongest gradient)", min = "0.01", max = "1")
 	private double edge_threshold = 0.5;
 
@@ -90,7 +93,7 @@ public class CompareProfilesCommand extends InterphaseCommand {
 		if (line == null) line = ProfileInputs.line(imps.get(0), polyline, x1, y1, x2, y2, width);
 		ProfileAnalysis.Origin o = InterfaceProfileCommand.origin(origin);
 		Calibration cal0 = imps.get(0).getCalibration();
-		ErfEdgeFit.Options eo = InterfaceProfileCommand.edgeOptions(interface_method, 1, edge_threshold, smoothing, cal0);
+		ErfEdgeFit.Options eo = InterfaceProfileCommand.edgeOptions(interface_method, max_edges, edge_threshold, smoothing, cal0);
 		int m = imps.size();
 		double[][] xs = new double[m][], ms = new double[m][], ss = new double[m][];
 		String[] names = new String[m];

@@ -122,18 +122,23 @@ public final class ProfileInputs {
 
 	/**
 	 * Images named in a comma-separated list: each item is a file path (opened with the suite's
-	 * importers) or the title of an open image; {@code field} names the input in messages.
+	 * importers; a relative name that is not found is also looked up in the previous file's folder,
+	 * so "/data/a.tif,b.tif" works) or the title of an open image; {@code field} names the input in
+	 * messages.
 	 */
 	public static List<ImagePlus> images(String list, String field, Context context) {
 		List<ImagePlus> out = new ArrayList<>();
 		if (list == null) return out;
+		java.nio.file.Path folder = null;
 		for (String item : list.split(",")) {
 			String s = item.trim();
 			if (s.isEmpty()) continue;
 			if (s.startsWith("[") && s.endsWith("]")) s = s.substring(1, s.length() - 1).trim();
 			java.nio.file.Path p = java.nio.file.Paths.get(s);
+			if (!p.toFile().isFile() && folder != null && !p.isAbsolute() && folder.resolve(s).toFile().isFile()) p = folder.resolve(s);
 			if (p.toFile().isFile()) {
 				out.add(ImageFiles.open(p, context));
+				folder = p.toAbsolutePath().getParent();
 				continue;
 			}
 			ImagePlus open = WindowManager.getImage(s);

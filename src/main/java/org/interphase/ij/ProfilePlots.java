@@ -47,9 +47,17 @@ public final class ProfilePlots {
 		for (int k = 0; k < x.length; k++) {
 			plot.setColor(tint(Plots.color(k), x.length > 1 ? 0.75 : 0.7));
 			plot.setLineWidth(1);
-			for (int i = 0; i < x[k].length; i++) {
-				double m = mean[k][i], s = sd[k][i];
-				if (m == m && s == s && s > 0) plot.drawLine(x[k][i], m - s, x[k][i], m + s);
+			int len = x[k].length;
+			int sub = len > 1 ? Math.max(1, (int) Math.ceil(1200.0 / len)) : 1; // enough lines for a solid band
+			for (int i = 0; i < len; i++) {
+				for (int j = 0; j < sub; j++) {
+					if (j > 0 && i + 1 >= len) break;
+					double f = j / (double) sub;
+					double m = j == 0 ? mean[k][i] : mean[k][i] + f * (mean[k][i + 1] - mean[k][i]);
+					double s = j == 0 ? sd[k][i] : sd[k][i] + f * (sd[k][i + 1] - sd[k][i]);
+					double xx = j == 0 ? x[k][i] : x[k][i] + f * (x[k][i + 1] - x[k][i]);
+					if (m == m && s == s && s > 0) plot.drawLine(xx, m - s, xx, m + s);
+				}
 			}
 		}
 		StringBuilder legend = new StringBuilder();
@@ -79,7 +87,7 @@ public final class ProfilePlots {
 				plot.setLineWidth(3);
 				plot.drawLine(s.range.from, s.mean, s.range.to, s.mean);
 				plot.setLineWidth(1);
-				plot.addText(labels[z], s.range.from, lim[2] + 0.06 * (lim[3] - lim[2]));
+				plot.addText(labels[z], s.range.from, lim[3] - 0.04 * (lim[3] - lim[2]));
 			}
 		}
 	}

@@ -84,8 +84,9 @@ public final class HistogramComparison {
 		double[][] counts = new double[m][];
 		for (int k = 0; k < m; k++) {
 			boolean[] mask = masks == null ? null : masks.get(k);
-			counts[k] = secondPass(images.get(k), mask, stats[k], a, b, bins, progress);
-			percentiles(images.get(k), mask, stats[k], progress);
+			long[] fine = new long[FINE];
+			counts[k] = secondPass(images.get(k), mask, stats[k], a, b, bins, fine, progress);
+			percentiles(images.get(k), mask, stats[k], fine);
 			if (fraction)
 				for (int i = 0; i < bins; i++)
 					counts[k][i] /= stats[k].n;
@@ -125,14 +126,19 @@ public final class HistogramComparison {
 		return s;
 	}
 
-	private static double[] secondPass(float[] v, boolean[] mask, Stats s, double a, double b, int bins, Progress progress) {
+	/** Moments, the histogram on the common bins, and the fine histogram over the image's own range, in one pass. */
+	private static double[] secondPass(float[] v, boolean[] mask, Stats s, double a, double b, int bins, long[] fine, Progress progress) {
 		double[] total = new double[bins];
 		double[] moments = new double[3];
 		long[] outside = new long[2];
 		double mean = s.mean;
 		double scale = bins / (b - a);
-		Parallel.forBlocks(v.length, BLOCK, progress, "histograms", () -> {
+		final double lo = s.min;
+		final boolean flat = !(s.max > s.min);
+		final double fineScale = flat ? 0 : FINE / (s.max - s.min);
+		Parallel.forBlocks(v.length, BLOCK * 4, progress, "histograms", () -> {
 			long[] h = new long[bins];
+			int[] hf = new int[FINE];
 			return (from, to) -> {
 				Arrays.fill(h, 0);
 				double m2 = 0, m3 = 0, m4 = 0;
@@ -150,6 +156,15 @@ public final class HistogramComparison {
 						int bin = (int) ((x - a) * scale);
 						h[bin >= bins ? bins - 1 : bin]++;
 					}
+					int fb = (int) ((x - lo) * fineScale);
+					hf[fb >= FINE ? FINE - 1 : fb]++;
+				}
+				synchronized (fine) {
+					for (int i = 0; i < FINE; i++)
+						if (hf[i] != 0) {
+							fine[i] += hf[i];
+							hf[i] = 0;
+						}
 				}
 				synchronized (total) {
 					for (int i = 0; i < bins; i++)
@@ -172,33 +187,14 @@ public final class HistogramComparison {
 		return total;
 	}
 
-	/** Exact type-7 percentiles: a fine histogram locates each order statistic, the values of its fine bin are sorted. */
-	private static void percentiles(float[] v, boolean[] mask, Stats s, Progress progress) {
+	/** Exact type-7 percentiles: the fine histogram locates each order statistic, the values of its fine bin are sorted. */
+	private static void percentiles(float[] v, boolean[] mask, Stats s, long[] fine) {
 		double lo = s.min, hi = s.max;
 		if (!(hi > lo)) {
 			Arrays.fill(s.percentiles, lo);
 			return;
 		}
 		double scale = FINE / (hi - lo);
-		long[] fine = new long[FINE];
-		Parallel.forBlocks(v.length, BLOCK * 4, progress, "percentiles", () -> {
-			long[] h = new long[FINE];
-			return (from, to) -> {
-				for (int i = from; i < to; i++) {
-					float x = v[i];
-					if (!use(x, mask, i)) continue;
-					int bin = (int) ((x - lo) * scale);
-					h[bin >= FINE ? FINE - 1 : bin]++;
-				}
-				synchronized (fine) {
-					for (int i = 0; i < FINE; i++)
-						if (h[i] != 0) {
-							fine[i] += h[i];
-							h[i] = 0;
-						}
-				}
-			};
-		});
 		long[] cum = new long[FINE + 1];
 		for (int i = 0; i < FINE; i++)
 			cum[i + 1] = cum[i] + fine[i];
