@@ -34,16 +34,16 @@ public class CompareProfilesCommand extends InterphaseCommand {
 	@Parameter(label = "Images (comma-separated titles or files; empty = all open images)", required = false)
 	private String images = "";
 
-	@Parameter(label = "Line start x (px; 0,0,0,0 = the first image's line selection)")
+	@Parameter(label = "Line start x (px; 0,0,0,0 = the first image's line selection)", persist = false)
 	private double x1 = 0;
-	@Parameter(label = "Line start y (px)")
+	@Parameter(label = "Line start y (px)", persist = false)
 	private double y1 = 0;
-	@Parameter(label = "Line end x (px)")
+	@Parameter(label = "Line end x (px)", persist = false)
 	private double x2 = 0;
-	@Parameter(label = "Line end y (px)")
+	@Parameter(label = "Line end y (px)", persist = false)
 	private double y2 = 0;
 
-	@Parameter(label = "Segmented line x,y,x,y,… (px, optional)", required = false)
+	@Parameter(label = "Segmented line x,y,x,y,… (px, optional)", required = false, persist = false)
 	private String polyline = "";
 
 	@Parameter(label = "Line width (px; a wide selection's own width wins)", min = "1")
