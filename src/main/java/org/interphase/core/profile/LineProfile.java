@@ -9,9 +9,10 @@ import org.interphase.core.Progress;
  * bilinear interpolation and, at each position, at {@code width} points 1 pixel apart
  * perpendicular to the line (centred on it); reports the mean, sample SD (n−1) and count of the
  * valid samples across the width. Coordinates are pixel coordinates with pixel (i, j)'s value at
- * (i, j), as ImageJ's {@code getInterpolatedValue}. Each segment of length L pixels is divided into
- * round(L) equal steps (≈ 1 px) and both end points are sampled, as ImageJ's {@code getLine}; the
- * segments of a polyline follow each other without repeating the shared vertex. Samples outside
+ * (i, j), as ImageJ's {@code getInterpolatedValue}. A straight line of length L pixels is divided
+ * into round(L) equal steps (≈ 1 px) and both end points are sampled, as ImageJ's {@code getLine};
+ * a segmented line is sampled at points 1 px apart (straight distance) along the path, continuing
+ * across the vertices, as ImageJ's segmented-line profile. Samples outside
  * the image or touching a NaN pixel are left out (n counts the rest); a position without any
  * sample has mean NaN.
  */
@@ -25,8 +26,12 @@ public final class LineProfile {
 	/** Pixel coordinates of each position on the centre line. */
 	public final double[] x, y;
 	public final int width;
+	/** Unit normal at each position (geometry only). */
+	private final double[] nx, ny;
 
 	private LineProfile(int size, int width) {
+		nx = new double[size];
+		ny = new double[size];
 		distance = new double[size];
 		mean = new double[size];
 		sd = new double[size];
@@ -55,36 +60,9 @@ public final class LineProfile {
 		if (xs.length != ys.length || xs.length < 2) throw new InvalidInputException("line: needs at least two points");
 		if (width < 1) throw new InvalidInputException("width: must be at least 1 pixel, got " + width);
 		if (pixels.length != (long) w * h) throw new IllegalArgumentException(pixels.length + " pixels for " + w + "×" + h);
-		int segs = xs.length - 1;
-		int[] steps = new int[segs];
-		int total = 1;
-		for (int s = 0; s < segs; s++) {
-			double len = Math.hypot(xs[s + 1] - xs[s], ys[s + 1] - ys[s]);
-			steps[s] = (int) Math.round(len);
-			total += steps[s];
-		}
-		if (total < 2) throw new InvalidInputException("line: shorter than one pixel");
-		LineProfile p = new LineProfile(total, width);
-		// geometry first (sequential, cheap): centre point, unit normal of each position
-		double[] nx = new double[total], ny = new double[total];
-		int k = 0;
-		double dist = 0;
-		for (int s = 0; s < segs; s++) {
-			double dx = xs[s + 1] - xs[s], dy = ys[s + 1] - ys[s];
-			double len = Math.hypot(dx, dy);
-			if (steps[s] == 0) continue;
-			double ux = dx / len, uy = dy / len;
-			double stepCal = Math.hypot(dx * pixelWidth, dy * pixelHeight) / steps[s];
-			for (int i = (k == 0 ? 0 : 1); i <= steps[s]; i++) {
-				p.x[k] = xs[s] + dx * i / steps[s];
-				p.y[k] = ys[s] + dy * i / steps[s];
-				if (k > 0 && i > 0) dist += stepCal;
-				p.distance[k] = dist;
-				nx[k] = -uy;
-				ny[k] = ux;
-				k++;
-			}
-		}
+		LineProfile p = xs.length == 2 ? straight(xs, ys, width, pixelWidth, pixelHeight) : segmented(xs, ys, width, pixelWidth, pixelHeight);
+		final int total = p.size();
+		final double[] nx = p.nx, ny = p.ny;
 		final double half = (width - 1) / 2.0;
 		Parallel.forBlocks(total, Math.max(16, 65536 / width), progress, "line profile", () -> {
 			double[] v = new double[width];
@@ -115,6 +93,87 @@ public final class LineProfile {
 			};
 		});
 		return p;
+	}
+
+	/** Straight line: round(L) equal steps, both end points (ImageJ's getLine). */
+	private static LineProfile straight(double[] xs, double[] ys, int width, double pw, double ph) {
+		double dx = xs[1] - xs[0], dy = ys[1] - ys[0];
+		double len = Math.hypot(dx, dy);
+		int steps = (int) Math.round(len);
+		if (steps < 1) throw new InvalidInputException("line: shorter than one pixel");
+		LineProfile p = new LineProfile(steps + 1, width);
+		double stepCal = Math.hypot(dx * pw, dy * ph) / steps;
+		for (int i = 0; i <= steps; i++) {
+			p.x[i] = xs[0] + dx * i / steps;
+			p.y[i] = ys[0] + dy * i / steps;
+			p.distance[i] = i * stepCal;
+			p.nx[i] = -dy / len;
+			p.ny[i] = dx / len;
+		}
+		return p;
+	}
+
+	/**
+	 * Segmented line: from the start, each next point is the first point further along the path
+	 * at a straight (chord) distance of 1 px from the previous one, continuing across the
+	 * vertices, until the end is less than 1 px away (ImageJ's segmented-line profile, which uses
+	 * the same 1-px interpolated polygon); the normal is that of the segment a point lies on and
+	 * distances add up the calibrated chords.
+	 */
+	private static LineProfile segmented(double[] xs, double[] ys, int width, double pw, double ph) {
+		int segs = xs.length - 1;
+		java.util.List<double[]> pts = new java.util.ArrayList<>();
+		int s = 0;
+		while (s < segs && xs[s + 1] == xs[s] && ys[s + 1] == ys[s])
+			s++;
+		if (s == segs) throw new InvalidInputException("line: shorter than one pixel");
+		double px = xs[0], py = ys[0], dist = 0;
+		pts.add(new double[] { px, py, normalX(xs, ys, s), normalY(xs, ys, s), 0 });
+		while (true) {
+			boolean found = false;
+			for (int t = s; t < segs; t++) {
+				double ax = t == s ? px : xs[t], ay = t == s ? py : ys[t];
+				double dx = xs[t + 1] - ax, dy = ys[t + 1] - ay;
+				double a = dx * dx + dy * dy;
+				if (a == 0) continue;
+				double fx = ax - px, fy = ay - py;
+				double b = 2 * (fx * dx + fy * dy), c = fx * fx + fy * fy - 1;
+				double disc = b * b - 4 * a * c;
+				if (disc < 0) continue;
+				double lambda = (-b + Math.sqrt(disc)) / (2 * a);
+				if (lambda < 0 || lambda > 1 + 1e-12) continue;
+				double nxp = ax + lambda * dx, nyp = ay + lambda * dy;
+				dist += Math.hypot((nxp - px) * pw, (nyp - py) * ph);
+				px = nxp;
+				py = nyp;
+				s = t;
+				pts.add(new double[] { px, py, normalX(xs, ys, t), normalY(xs, ys, t), dist });
+				found = true;
+				break;
+			}
+			if (!found) break;
+		}
+		if (pts.size() < 2) throw new InvalidInputException("line: shorter than one pixel");
+		LineProfile p = new LineProfile(pts.size(), width);
+		for (int k = 0; k < pts.size(); k++) {
+			double[] q = pts.get(k);
+			p.x[k] = q[0];
+			p.y[k] = q[1];
+			p.nx[k] = q[2];
+			p.ny[k] = q[3];
+			p.distance[k] = q[4];
+		}
+		return p;
+	}
+
+	private static double normalX(double[] xs, double[] ys, int s) {
+		double dx = xs[s + 1] - xs[s], dy = ys[s + 1] - ys[s], len = Math.hypot(dx, dy);
+		return len > 0 ? -dy / len : 0;
+	}
+
+	private static double normalY(double[] xs, double[] ys, int s) {
+		double dx = xs[s + 1] - xs[s], dy = ys[s + 1] - ys[s], len = Math.hypot(dx, dy);
+		return len > 0 ? dx / len : 1;
 	}
 
 	/** Straight line from (x1, y1) to (x2, y2). */
@@ -156,6 +215,8 @@ public final class LineProfile {
 			r.n[i] = n[j];
 			r.x[i] = x[j];
 			r.y[i] = y[j];
+			r.nx[i] = -nx[j];
+			r.ny[i] = -ny[j];
 		}
 		return r;
 	}
@@ -171,6 +232,8 @@ public final class LineProfile {
 			r.n[i] = n[i];
 			r.x[i] = x[i];
 			r.y[i] = y[i];
+			r.nx[i] = nx[i];
+			r.ny[i] = ny[i];
 		}
 		return r;
 	}

@@ -40,6 +40,31 @@ class LineProfileTest {
 	}
 
 	@Test
+	void segmentedWidthOneAgreesWithImageJProfilePlot() {
+		int w = 40, h = 40;
+		float[] px = new float[w * h];
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				px[y * w + x] = (float) (x * x * 0.5 + 3 * y + 0.1 * x * y);
+		ImagePlus imp = new ImagePlus("s", new FloatProcessor(w, h, px));
+		float[][][] lines = { { { 3, 20, 25 }, { 5, 5, 30 } }, { { 2.5f, 30, 31, 8 }, { 3.5f, 9, 35.25f, 20 } } };
+		for (float[][] l : lines) {
+			ij.gui.PolygonRoi roi = new ij.gui.PolygonRoi(l[0], l[1], l[0].length, ij.gui.Roi.POLYLINE);
+			imp.setRoi(roi);
+			double[] ij = new ProfilePlot(imp).getProfile();
+			double[] xs = new double[l[0].length], ys = new double[l[0].length];
+			for (int i = 0; i < xs.length; i++) {
+				xs[i] = l[0][i];
+				ys[i] = l[1][i];
+			}
+			LineProfile p = LineProfile.sample(px, w, h, xs, ys, 1, 1, 1, Progress.NONE);
+			assertEquals(ij.length, p.size());
+			for (int i = 0; i < ij.length; i++)
+				assertEquals(ij[i], p.mean[i], 1e-3 * Math.abs(ij[i]), "position " + i);
+		}
+	}
+
+	@Test
 	void sdAcrossTheWidthByHand() {
 		// 5×5 image; a horizontal line at y = 2 from x = 1 to 3, width 3 samples rows 1, 2, 3.
 		float[] px = new float[25];
