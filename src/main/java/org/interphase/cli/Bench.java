@@ -120,6 +120,8 @@ public final class Bench {
 
 		/** Wide profiles and histograms. */
 		private static void profiles(boolean quick, List<Workload> list) {
+			list.add(new ProfileWorkloads.WideProfileWorkload(quick));
+			list.add(new ProfileWorkloads.HistogramWorkload(quick));
 		}
 
 		/** XRF import and void tracking. */

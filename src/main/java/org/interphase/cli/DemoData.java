@@ -59,9 +59,90 @@ public final class DemoData {
 		return List.of();
 	}
 
-	/** Data for interface profiles and histograms. */
+	/** Phantom S XRF cross-sections of a cell (pristine and cycled), 120×40 px at 1 µm/px. */
+	public static final String PROFILE_PRISTINE = "profiles/s-xrf-pristine.tif";
+	public static final String PROFILE_CYCLED = "profiles/s-xrf-cycled.tif";
+	public static final String PROFILE_TRUTH = "profiles/truth.txt";
+
+	/**
+	 * Data for interface profiles and histograms: S Kα counts across electrode | 100 µm
+	 * electrolyte | electrode (interfaces at x = 10.4 and 110.4 µm, beam σ = 1.5 µm, electrolyte
+	 * 1000 counts, electrodes 120), Poisson noise. The cycled cell has depleted zones 0–10 µm and
+	 * 78–90 µm from the negative interface, their depth chosen so that the noise-free map, sampled
+	 * at the pixel positions in each zone, is 16.4 % and 25.9 % below the 20–70 µm bulk.
+	 */
 	private static List<Path> writeProfiles(Path root) throws IOException {
-		return List.of();
+		int w = 120, h = 40;
+		double left = 10.4;
+		double[] depth = { 0, 0 };
+		for (int iter = 0; iter < 3; iter++)
+			for (int z = 0; z < 2; z++) {
+				double lo = 0, hi = 0.9;
+				for (int it = 0; it < 60; it++) {
+					depth[z] = (lo + hi) / 2;
+					if (profileZoneDepletion(w, left, depth, z) < (z == 0 ? 16.4 : 25.9)) lo = depth[z];
+					else hi = depth[z];
+				}
+				depth[z] = (lo + hi) / 2;
+			}
+		List<Path> out = new ArrayList<>();
+		for (int k = 0; k < 2; k++) {
+			boolean cycled = k == 1;
+			double[] d = cycled ? depth : new double[2];
+			SplittableRandom rnd = new SplittableRandom(cycled ? 5002L : 5001L);
+			float[] px = new float[w * h];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					px[y * w + x] = poisson(rnd, profileModel(x, left, d));
+			ImagePlus imp = new ImagePlus(cycled ? "s-xrf-cycled" : "s-xrf-pristine", new ij.process.FloatProcessor(w, h, px));
+			Calibration cal = new Calibration();
+			cal.pixelWidth = cal.pixelHeight = 1;
+			cal.setUnit("µm");
+			imp.setCalibration(cal);
+			imp.setProperty("Info", "Interphase demo phantom (DemoData): S K XRF cross-section, " + (cycled ? "cycled" : "pristine")
+				+ ", Poisson counts.\nInterfaces at x = 10.4 and 110.4 µm (erf, sigma 1.5 µm); electrolyte 1000, electrodes 120"
+				+ (cycled ? "; zones 0-10 and 78-90 µm from the negative interface depleted by 16.4 % and 25.9 % (see truth.txt).\n" : ".\n"));
+			Path f = root.resolve(cycled ? PROFILE_CYCLED : PROFILE_PRISTINE);
+			Files.createDirectories(f.getParent());
+			OutputWriter.saveFloatTiff(imp, f);
+			out.add(f);
+		}
+		Path truth = root.resolve(PROFILE_TRUTH);
+		Files.writeString(truth, "# Interphase demo phantom: S XRF cross-sections, 120x40 px at 1 um/px, Poisson noise\n"
+			+ "negative interface x0 = 10.4 um, positive interface x0 = 110.4 um, erf sigma = 1.5 um (10-90 % width 3.845 um)\n"
+			+ "electrolyte bulk 1000 counts, electrodes 120 counts (the true concentration, blurred by the beam)\n"
+			+ "cycled: concentration lowered by " + String.format(Locale.ROOT, "%.4f", depth[0] * 100) + " % over 0-10 um and "
+			+ String.format(Locale.ROOT, "%.4f", depth[1] * 100) + " % over 78-90 um from the negative interface, so that the noise-free map\n"
+			+ "averaged over the pixel positions in each zone is 16.4 % and 25.9 % below the 20-70 um bulk (zone ends included)\n");
+		out.add(truth);
+		return out;
+	}
+
+	/** Noise-free phantom cross-section at x (µm = px): blurred steps of the concentration. */
+	static double profileModel(double x, double left, double[] depth) {
+		double bulk = 1000, bg = 120, sigma = 1.5, right = left + 100;
+		double d1 = depth[0] * bulk, d2 = depth[1] * bulk;
+		double[][] steps = { { left, bulk - d1 - bg }, { left + 10, d1 }, { left + 78, -d2 }, { left + 90, d2 }, { right, bg - bulk } };
+		double v = bg;
+		for (double[] st : steps)
+			v += st[1] * 0.5 * (1 + org.apache.commons.math3.special.Erf.erf((x - st[0]) / (Math.sqrt(2) * sigma)));
+		return v;
+	}
+
+	/** Depletion (%) of zone z (0: 0–10, 1: 78–90 µm from the interface) vs the 20–70 µm bulk, at the integer pixel positions. */
+	static double profileZoneDepletion(int w, double left, double[] depth, int z) {
+		double[][] zones = { { 0, 10 }, { 78, 90 }, { 20, 70 } };
+		double[] mean = new double[3];
+		for (int k = 0; k < 3; k++) {
+			int n = 0;
+			for (int x = 0; x < w; x++)
+				if (x - left >= zones[k][0] && x - left <= zones[k][1]) {
+					mean[k] += profileModel(x, left, depth);
+					n++;
+				}
+			mean[k] /= n;
+		}
+		return 100 * (1 - mean[z] / mean[2]);
 	}
 
 	/** Data for XRF void tracking. */

@@ -44,6 +44,19 @@ final class SmokeCases {
 	}
 
 	private static void profiles(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		Path[] files = { dir.resolve("tiny-edge-a.tif"), dir.resolve("tiny-edge-b.tif") };
+		for (int k = 0; k < 2; k++) {
+			if (Files.exists(files[k])) continue;
+			float[] px = new float[24 * 6];
+			for (int p = 0; p < px.length; p++)
+				px[p] = (float) (10 + 90 / (1 + Math.exp(-(p % 24 - 11.3 - k) / 1.2)) + (p * 7 % 5));
+			ij.ImagePlus imp = new ij.ImagePlus("tiny-edge", new ij.process.FloatProcessor(24, 6, px));
+			OutputWriter.saveFloatTiff(imp, files[k]);
+		}
+		cases.put("Interface Profile", args("image", files[0].toString(), "x1", "0", "y1", "3", "x2", "23", "y2", "3", "width", "3", "origin",
+			"interface", "zones", "0-3", "bulk", "4-8"));
+		cases.put("Compare Profiles", args("images", files[0] + "," + files[1], "x1", "0", "y1", "3", "x2", "23", "y2", "3", "width", "3"));
+		cases.put("Histogram Compare", args("images", files[0] + "," + files[1], "bins", "8"));
 	}
 
 	private static void voids(Path dir, Map<String, Map<String, String>> cases) throws IOException {
