@@ -56,7 +56,7 @@ public final class DemoData {
 
 	/** Data for PCA / clustering / thickness / shells. */
 	private static List<Path> writeSegment(Path root) throws IOException {
-		return List.of();
+		return SegmentDemoData.write(root);
 	}
 
 	/** Data for interface profiles and histograms. */
