@@ -104,6 +104,17 @@ class SegmentCommandsTest {
 	}
 
 	@Test
+	void particlesFromAnOdSumThreshold() {
+		// OD summed over the 40 energies: electrolyte ≈ 8–9, interphase rim and NMC well above 12
+		Map<String, Object> o = run("Shell Spectra", "stack", stack, "threshold", "12", "shells", "2", "shell_width", "100");
+		assertEquals(3, o.get("particles"));
+		ImagePlus shells = (ImagePlus) o.get("shell_labels");
+		int p = 20 * 64 + 18; // centre of particle 1: deeper than 100 nm → shell 2
+		assertEquals(2, shells.getProcessor().get(p));
+		assertEquals(1, shells.getProcessor().get(20 * 64 + 18 + 14)); // in the rim, 14 px from the centre
+	}
+
+	@Test
 	void compositeScalesEachChannelToItsLimits() {
 		Map<String, Object> o = run("RGB Composite", "stack", stack, "slices", "14,11,1", "red_min", "0", "red_max", "2");
 		ImagePlus rgb = (ImagePlus) o.get("composite");

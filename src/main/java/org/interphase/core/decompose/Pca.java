@@ -109,11 +109,7 @@ public final class Pca {
 							buf[e][m] = slices[e][p] - shift[e];
 						m++;
 					}
-					for (int a = 0; a < nE; a++) {
-						double[] ra = buf[a];
-						for (int b = a; b < nE; b++)
-							acc[a * nE + b] += dot(ra, buf[b], m);
-					}
+					accumulate(buf, nE, m, acc);
 				}
 				partial[from / chunk] = acc;
 			};
@@ -221,6 +217,38 @@ public final class Pca {
 		for (float[] s : slices)
 			if (Float.isNaN(s[p])) return false;
 		return true;
+	}
+
+	/**
+	 * Adds the upper triangle of BᵀB (B = buf, nE rows of m values) to acc (row-major nE×nE), in
+	 * 2×2 blocks of rows so each loaded value is used twice; fixed order, so deterministic.
+	 */
+	static void accumulate(double[][] buf, int nE, int m, double[] acc) {
+		int a = 0;
+		for (; a + 1 < nE; a += 2) {
+			double[] r0 = buf[a], r1 = buf[a + 1];
+			int b = a;
+			for (; b + 1 < nE; b += 2) {
+				double[] c0 = buf[b], c1 = buf[b + 1];
+				double s00 = 0, s01 = 0, s10 = 0, s11 = 0;
+				for (int i = 0; i < m; i++) {
+					double x0 = r0[i], x1 = r1[i], y0 = c0[i], y1 = c1[i];
+					s00 += x0 * y0;
+					s01 += x0 * y1;
+					s10 += x1 * y0;
+					s11 += x1 * y1;
+				}
+				acc[a * nE + b] += s00;
+				acc[a * nE + b + 1] += s01;
+				acc[(a + 1) * nE + b] += s10; // lower triangle on the diagonal block: unused
+				acc[(a + 1) * nE + b + 1] += s11;
+			}
+			if (b < nE) {
+				acc[a * nE + b] += dot(r0, buf[b], m);
+				acc[(a + 1) * nE + b] += dot(r1, buf[b], m);
+			}
+		}
+		if (a < nE) acc[a * nE + a] += dot(buf[a], buf[a], m);
 	}
 
 	/** Dot product of the first m values, four accumulators (fixed order: deterministic). */
