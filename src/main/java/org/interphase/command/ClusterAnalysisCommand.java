@@ -110,6 +110,8 @@ public class ClusterAnalysisCommand extends InterphaseCommand {
 		String msg = "Cluster Analysis: " + clusters + " clusters on PC" + (r.firstComponent + 1) + "–PC" + (r.firstComponent + r.componentsUsed)
 			+ " (" + r.pca.significant + " significant estimated), " + distance + ", seed " + seed + ", " + restarts + " restarts, inertia "
 			+ Images.format(r.inertia) + ", " + r.iterations + " iterations";
+		for (int c = 0; c < clusters; c++)
+			if (r.pixels[c] == 0) msg += "; cluster " + (c + 1) + " is empty (fewer distinct feature vectors than clusters)";
 		labels.setProperty("Info", msg + "\n");
 		Gui.log(msg);
 		Gui.show(cluster_spectra, "Cluster spectra");

@@ -81,6 +81,9 @@ public final class ClusterAnalysis {
 		int first = o.dropFirst ? 1 : 0;
 		int d = comps - first;
 		if (d < 1) throw new InvalidInputException("components: with drop_first at least 2 components are needed, got " + comps);
+		if (o.spectralAngle && d < 2)
+			throw new InvalidInputException("distance: spectral_angle needs at least 2 feature components (components"
+				+ (o.dropFirst ? " minus the dropped PC1" : "") + "), got " + d);
 		float[][] images = Pca.eigenimages(stack, pca, comps, progress);
 		int n = stack.pixels();
 		// compact the valid pixels into a point matrix
