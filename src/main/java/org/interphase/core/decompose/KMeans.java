@@ -165,9 +165,10 @@ public final class KMeans {
 			for (int x = 0; x < k * d; x++)
 				total[x] += sums[b][x];
 		}
-		boolean[] taken = new boolean[n];
+		boolean[] taken = null;
 		for (int j = 0; j < k; j++) {
 			if (count[j] == 0) {
+				if (taken == null) taken = new boolean[n];
 				// empty cluster: restart it on the point farthest from its centre (lowest index on ties)
 				int far = -1;
 				for (int i = 0; i < n; i++)
