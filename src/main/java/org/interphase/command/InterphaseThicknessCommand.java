@@ -103,7 +103,10 @@ public class InterphaseThicknessCommand extends InterphaseCommand {
 		Plot plot = new Plot("Interphase thickness", "Thickness (" + unit + ")", "Pixels");
 		plot.setColor(new java.awt.Color(0x1f77b4), new java.awt.Color(0x9ecae1));
 		plot.addPoints(x, count, Plot.BAR);
-		plot.setLimitsToFit(false);
+		double top = 0;
+		for (double c : count)
+			top = Math.max(top, c);
+		plot.setLimits(lo, hi, 0, Math.max(1, top * 1.05));
 		return plot;
 	}
 
