@@ -116,6 +116,8 @@ public final class Bench {
 
 		/** PCA and clustering. */
 		private static void segment(boolean quick, List<Workload> list) {
+			list.add(new SegmentWorkloads.PcaWorkload(quick));
+			list.add(new SegmentWorkloads.ClusterWorkload(quick));
 		}
 
 		/** Wide profiles and histograms. */

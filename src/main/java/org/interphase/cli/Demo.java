@@ -83,6 +83,22 @@ public final class Demo {
 
 	/** PCA, cluster analysis, interphase thickness, shell spectra, composites. */
 	private static void segmentSteps(List<Step> s) {
+		String stack = "@" + SegmentDemoData.STACK;
+		s.add(new Step("segment-pca", "Principal components of a composite-cathode OD stack",
+			"PCA of the OD stack (not centred, MANTiS convention): three phases give three significant components.",
+			"Principal Components", "stack", stack, "components", "0"));
+		s.add(new Step("segment-clusters", "Cluster analysis: NMC, interphase, electrolyte",
+			"k-means (k = 3, seed 1) on the significant eigenimages; clusters numbered by size (1 = electrolyte), their mean spectra and the error map.",
+			"Cluster Analysis", "stack", stack, "clusters", "3", "components", "0", "seed", "1", "restarts", "5"));
+		s.add(new Step("segment-thickness", "Interphase thickness",
+			"Local thickness of the interphase rim (truth: 150 nm everywhere) between NMC (1) and electrolyte (3) of the phase label image.",
+			"Interphase Thickness", "labels", "@" + SegmentDemoData.PHASES, "phase_a", "1", "interphase", "2", "phase_c", "3"));
+		s.add(new Step("segment-shells", "Shell spectra of the particles",
+			"Each particle (NMC + rim) split into 3 shells of equal thickness; the outer shell carries the interphase's shifted, broader peak.",
+			"Shell Spectra", "stack", stack, "mask", "@" + SegmentDemoData.MASK, "shells", "3", "peak_min", "851.5", "peak_max", "854"));
+		s.add(new Step("segment-composite", "RGB composite of three energies",
+			"Red = 853.0 eV (NMC peak), green = 852.4 eV (interphase peak), blue = 848 eV (pre-edge, electrolyte), each at its 0.5/99.5 % limits.",
+			"RGB Composite", "stack", stack, "slices", "14,11,1"));
 	}
 
 	/** Interface profiles, zone depletion, histogram comparison. */

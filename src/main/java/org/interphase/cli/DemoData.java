@@ -56,7 +56,7 @@ public final class DemoData {
 
 	/** Data for PCA / clustering / thickness / shells. */
 	private static List<Path> writeSegment(Path root) throws IOException {
-		return List.of();
+		return SegmentDemoData.write(root);
 	}
 
 	/** Phantom S XRF cross-sections of a cell (pristine and cycled), 120×40 px at 1 µm/px. */

@@ -41,6 +41,23 @@ final class SmokeCases {
 	}
 
 	private static void segment(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		Path stack = tinyTransmissionStack(dir);
+		cases.put("Principal Components", args("stack", stack.toString(), "components", "0"));
+		cases.put("Cluster Analysis", args("stack", stack.toString(), "clusters", "2", "components", "2", "seed", "3", "restarts", "2"));
+		Path phases = dir.resolve("tiny-phases.tif");
+		if (!Files.exists(phases)) {
+			// columns 0–1 phase 1, 2–3 interphase 2, 4–5 phase 3; 10 nm pixels
+			ij.process.ShortProcessor ip = new ij.process.ShortProcessor(6, 4);
+			for (int p = 0; p < 24; p++)
+				ip.set(p, 1 + (p % 6) / 2);
+			ij.ImagePlus imp = new ij.ImagePlus("phases", ip);
+			imp.getCalibration().pixelWidth = imp.getCalibration().pixelHeight = 10;
+			imp.getCalibration().setUnit("nm");
+			new ij.io.FileSaver(imp).saveAsTiff(phases.toString());
+		}
+		cases.put("Interphase Thickness", args("labels", phases.toString(), "phase_a", "1", "interphase", "2", "phase_c", "3"));
+		cases.put("Shell Spectra", args("stack", stack.toString(), "mask", tinyLabels(dir).toString(), "shells", "2"));
+		cases.put("RGB Composite", args("stack", stack.toString(), "slices", "1,3,5"));
 	}
 
 	private static void profiles(Path dir, Map<String, Map<String, String>> cases) throws IOException {

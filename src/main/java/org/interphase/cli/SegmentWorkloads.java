@@ -1,0 +1,122 @@
+package org.interphase.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
+import org.interphase.core.decompose.ClusterAnalysis;
+import org.interphase.core.decompose.Pca;
+import org.interphase.core.stack.SpectralStack;
+import org.interphase.ij.Images;
+
+/** Benchmark workloads for segmentation: PCA and cluster analysis on a 512×512×150 OD stack (quick: 128×128×150). */
+final class SegmentWorkloads {
+
+	private SegmentWorkloads() {}
+
+	/** A deterministic four-phase OD stack with smooth thickness and noise, built in parallel. */
+	static SpectralStack odStack(int size, int nE) {
+		double[] energies = new double[nE];
+		for (int e = 0; e < nE; e++)
+			energies[e] = 845 + 0.1 * e;
+		SpectralStack s = SpectralStack.allocate(size, size, energies);
+		double[] centre = { 850, 851.5, 853, 854.5 };
+		Parallel.forRange(nE, 1, Progress.NONE, "bench data", (from, to) -> {
+			for (int e = from; e < to; e++) {
+				SplittableRandom rnd = new SplittableRandom(7000 + e);
+				float[] slice = s.slice(e);
+				double[] od = new double[4];
+				for (int k = 0; k < 4; k++)
+					od[k] = 0.2 + 0.1 * k + Math.exp(-0.5 * Math.pow((energies[e] - centre[k]) / 0.8, 2));
+				for (int p = 0; p < slice.length; p++) {
+					int x = p % size, y = p / size;
+					int phase = ((x * 4 / size) + (y * 4 / size)) % 4;
+					double t = 0.7 + 0.3 * Math.sin(x * 0.05) * Math.cos(y * 0.07);
+					slice[p] = (float) (t * od[phase] + 0.02 * (rnd.nextDouble() - 0.5));
+				}
+			}
+		});
+		return s;
+	}
+
+	abstract static class OdWorkload implements Bench.Workload {
+		final int size, nE = 150;
+		SpectralStack stack;
+
+		OdWorkload(boolean quick) {
+			size = quick ? 128 : 512;
+		}
+
+		@Override
+		public String size() {
+			return size + "×" + size + "×" + nE;
+		}
+
+		@Override
+		public double items() {
+			return (double) size * size * nE;
+		}
+
+		@Override
+		public String itemUnit() {
+			return "px·E";
+		}
+
+		@Override
+		public void setUp() {
+			stack = odStack(size, nE);
+		}
+
+		@Override
+		public void export(Path dir) throws IOException {
+			OutputWriter.saveFloatTiff(Images.toImagePlus(stack, "bench-od", null), dir.resolve("stack.tif"));
+		}
+
+		@Override
+		public void tearDown() {
+			stack = null;
+		}
+	}
+
+	/** PCA: DᵀD, eigen-decomposition, 5 eigenimages. */
+	static final class PcaWorkload extends OdWorkload {
+		PcaWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "PCA (DᵀD + 5 eigenimages)";
+		}
+
+		@Override
+		public void run() {
+			Pca.Result r = Pca.compute(stack, false, Progress.NONE);
+			Pca.eigenimages(stack, r, 5, Progress.NONE);
+		}
+	}
+
+	/** Cluster analysis: PCA, 5 components, k-means k = 4 (3 restarts), cluster spectra, error map. */
+	static final class ClusterWorkload extends OdWorkload {
+		ClusterWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "cluster analysis (k=4, 5 PCs)";
+		}
+
+		@Override
+		public void run() {
+			ClusterAnalysis.Options o = new ClusterAnalysis.Options();
+			o.clusters = 4;
+			o.components = 5;
+			o.restarts = 3;
+			o.seed = 1;
+			ClusterAnalysis.compute(stack, o, Progress.NONE);
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package org.interphase.command;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.interphase.cli.CommandCatalog;
+import org.interphase.cli.CommandRunner;
+import org.interphase.cli.DemoData;
+import org.interphase.cli.Main;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.ResultsTable;
+
+/**
+ * The segmentation commands end to end (macro-style arguments, headless) on the generated
+ * composite-cathode phantom, whose truth is known: three NMC particles with 150 nm interphase rims
+ * (3 px of 50 nm) in electrolyte.
+ */
+class SegmentCommandsTest {
+
+	@TempDir
+	static Path dir;
+	static Context context;
+	static CommandCatalog catalog;
+	static CommandRunner runner;
+	static String stack, phases, mask;
+
+	@BeforeAll
+	static void start() throws IOException {
+		DemoData.writeAll(dir);
+		stack = dir.resolve("segment/composite-od.tif").toString();
+		phases = dir.resolve("segment/composite-phases.tif").toString();
+		mask = dir.resolve("segment/particles-mask.tif").toString();
+		context = Main.newContext();
+		catalog = new CommandCatalog(context);
+		runner = new CommandRunner(context);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	static Map<String, Object> run(String command, String... kv) {
+		return runner.run(catalog.find(command), SmokeCases.args(kv)).outputs;
+	}
+
+	@Test
+	void threeSignificantComponents() {
+		assertEquals(3, run("Principal Components", "stack", stack).get("significant"));
+	}
+
+	@Test
+	void clustersFindThePhasesAndRepeatBitForBit() {
+		Map<String, Object> a = run("Cluster Analysis", "stack", stack, "clusters", "3", "seed", "9");
+		Map<String, Object> b = run("Cluster Analysis", "stack", stack, "clusters", "3", "seed", "9");
+		short[] la = (short[]) ((ImagePlus) a.get("labels")).getProcessor().getPixels();
+		short[] lb = (short[]) ((ImagePlus) b.get("labels")).getProcessor().getPixels();
+		assertArrayEquals(la, lb, "same seed, same labels");
+		assertArrayEquals((float[]) ((ImagePlus) a.get("error_map")).getProcessor().getPixels(),
+			(float[]) ((ImagePlus) b.get("error_map")).getProcessor().getPixels());
+		// by size: electrolyte (≈ 2320 px) = 1, NMC (≈ 1090) = 2, interphase (≈ 690) = 3
+		int[] truthToCluster = { 0, 2, 3, 1 };
+		ImagePlus truth = IJ.openImage(phases);
+		long ok = 0;
+		for (int p = 0; p < la.length; p++)
+			if (la[p] == truthToCluster[(int) truth.getProcessor().getf(p)]) ok++;
+		assertTrue(ok >= 0.98 * la.length, "pixels in their phase's cluster: " + ok + " of " + la.length);
+		ResultsTable summary = (ResultsTable) a.get("cluster_summary");
+		assertEquals(3, summary.size());
+		assertTrue(summary.getValue("pixels", 0) >= summary.getValue("pixels", 1));
+	}
+
+	@Test
+	void interphaseThicknessIs150nm() {
+		Map<String, Object> o = run("Interphase Thickness", "labels", phases, "phase_a", "1", "interphase", "2", "phase_c", "3");
+		assertEquals(150, (double) o.get("mean_thickness"), 50, "mean within one 50 nm pixel");
+		assertEquals(150, (double) o.get("median_thickness"), 50);
+		ImagePlus map = (ImagePlus) o.get("thickness_map");
+		assertEquals("nm", map.getCalibration().getUnit());
+		assertEquals(50, map.getCalibration().pixelWidth, 1e-9);
+	}
+
+	@Test
+	void shellsSeparateTheRimFromTheCore() {
+		Map<String, Object> o = run("Shell Spectra", "stack", stack, "mask", mask, "shells", "3", "peak_min", "851.5", "peak_max", "854");
+		assertEquals(3, o.get("particles"));
+		ResultsTable peaks = (ResultsTable) o.get("peaks");
+		// the core shell is NMC only: its peak at 853.0 eV; the outer shell holds the interphase (852.4 eV) and lies below
+		assertEquals(853.0, peaks.getValue("peak_energy_eV", 2), 0.1);
+		assertTrue(peaks.getValue("peak_energy_eV", 0) < peaks.getValue("peak_energy_eV", 2) - 0.1, "outer shell peak shifted down");
+		assertTrue(peaks.getValue("fwhm_eV", 0) > peaks.getValue("fwhm_eV", 2), "outer shell peak broader");
+	}
+
+	@Test
+	void particlesFromAnOdSumThreshold() {
+		// OD summed over the 40 energies: electrolyte ≈ 8–9, interphase rim and NMC well above 12
+		Map<String, Object> o = run("Shell Spectra", "stack", stack, "threshold", "12", "shells", "2", "shell_width", "100");
+		assertEquals(3, o.get("particles"));
+		ImagePlus shells = (ImagePlus) o.get("shell_labels");
+		int p = 20 * 64 + 18; // centre of particle 1: deeper than 100 nm → shell 2
+		assertEquals(2, shells.getProcessor().get(p));
+		assertEquals(1, shells.getProcessor().get(20 * 64 + 18 + 14)); // in the rim, 14 px from the centre
+	}
+
+	@Test
+	void compositeScalesEachChannelToItsLimits() {
+		Map<String, Object> o = run("RGB Composite", "stack", stack, "slices", "14,11,1", "red_min", "0", "red_max", "2");
+		ImagePlus rgb = (ImagePlus) o.get("composite");
+		assertEquals(24, rgb.getBitDepth());
+		ImagePlus in = IJ.openImage(stack);
+		int p = 20 * 64 + 18; // centre of particle 1
+		int red = (rgb.getProcessor().get(p) >> 16) & 0xff;
+		assertEquals(Math.round(255 * in.getStack().getProcessor(14).getf(p) / 2), red, 1);
+		ResultsTable legend = (ResultsTable) o.get("legend");
+		assertEquals(3, legend.size());
+		assertEquals(2, legend.getValue("max", 0), 0);
+	}
+}
