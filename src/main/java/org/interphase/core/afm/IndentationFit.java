@@ -254,34 +254,56 @@ public final class IndentationFit {
 		 * current baseline; uses points with δ ≤ fitMax · δmax.
 		 */
 		private double modelSsr(int c, double zc) {
-			double p = s.model.exponent;
-			double dmax = 0;
-			for (int i = c; i < n; i++) {
-				double d = z[i] - zc - (f[i] - b0 - b1 * z[i]) / k;
-				if (d > dmax) dmax = d;
-			}
-			if (dmax <= 0) return Double.POSITIVE_INFINITY;
-			double lim = s.fitMax * dmax;
-			double sff = 0, sfg = 0, sgg = 0;
-			boolean square = p == 2;
-			for (int i = c; i < n; i++) {
-				double fci = f[i] - b0 - b1 * z[i];
-				double d = z[i] - zc - fci / k;
-				if (d > lim) continue;
-				sff += fci * fci;
-				if (d > 0) {
-					double g = square ? d * d : d * Math.sqrt(d);
-					sfg += fci * g;
-					sgg += g * g;
-				}
-			}
-			if (sgg <= 0 || sfg <= 0) return sff;
-			return sff - sfg * sfg / sgg;
+			return modelSsr(c, zc, 1);
 		}
 
-		private double total(int c) {
+		/** As above over every {@code stride}-th point (the coarse pass). */
+		private double modelSsr(int c, double zc, int stride) {
+			double invK = 1 / k, bb0 = b0, bb1 = b1;
+			double lim = Double.POSITIVE_INFINITY;
+			if (s.fitMax < 1) {
+				double dmax = 0;
+				for (int i = c; i < n; i += stride) {
+					double d = z[i] - zc - (f[i] - bb0 - bb1 * z[i]) * invK;
+					if (d > dmax) dmax = d;
+				}
+				if (dmax <= 0) return Double.POSITIVE_INFINITY;
+				lim = s.fitMax * dmax;
+			}
+			double sff = 0, sfg = 0, sgg = 0;
+			double[] zz = z, ff = f;
+			if (s.model.exponent == 2) {
+				for (int i = c; i < n; i += stride) {
+					double fci = ff[i] - bb0 - bb1 * zz[i];
+					double d = zz[i] - zc - fci * invK;
+					if (d > lim) continue;
+					sff += fci * fci;
+					if (d > 0) {
+						double g = d * d;
+						sfg += fci * g;
+						sgg += g * g;
+					}
+				}
+			} else {
+				for (int i = c; i < n; i += stride) {
+					double fci = ff[i] - bb0 - bb1 * zz[i];
+					double d = zz[i] - zc - fci * invK;
+					if (d > lim) continue;
+					sff += fci * fci;
+					if (d > 0) {
+						double g = d * Math.sqrt(d);
+						sfg += fci * g;
+						sgg += g * g;
+					}
+				}
+			}
+			if (sgg <= 0 || sfg <= 0) return sff * stride;
+			return (sff - sfg * sfg / sgg) * stride;
+		}
+
+		private double total(int c, int stride) {
 			line(c);
-			return lineSsr + modelSsr(c, z[c]);
+			return lineSsr + modelSsr(c, z[c], stride);
 		}
 
 		private void fitIndentation(CurveResult out) {
@@ -328,15 +350,17 @@ public final class IndentationFit {
 		private int residualSearch(int cMin, int cMax) {
 			int span = cMax - cMin;
 			int step = Math.max(1, span / COARSE_CANDIDATES);
+			int stride = Math.max(1, n / 256);
 			int best = cMin;
 			double bestV = Double.POSITIVE_INFINITY;
 			for (int c = cMin; c <= cMax; c += step) {
-				double v = total(c);
+				double v = total(c, stride);
 				if (v < bestV) {
 					bestV = v;
 					best = c;
 				}
 			}
+			if (stride > 1) bestV = total(best, 1);
 			while (step > 1) {
 				int prev = step;
 				step = Math.max(1, step / 4);
@@ -344,7 +368,7 @@ public final class IndentationFit {
 				int center = best;
 				for (int c = lo; c <= hi; c += step) {
 					if (c == center) continue;
-					double v = total(c);
+					double v = total(c, 1);
 					if (v < bestV) {
 						bestV = v;
 						best = c;
@@ -365,7 +389,7 @@ public final class IndentationFit {
 			final double g = 0.6180339887498949;
 			double x1 = b - g * (b - a), x2 = a + g * (b - a);
 			double f1 = modelSsr(c, x1), f2 = modelSsr(c, x2);
-			for (int it = 0; it < 14; it++) {
+			for (int it = 0; it < 10; it++) {
 				if (f1 < f2) {
 					b = x2;
 					x2 = x1;
