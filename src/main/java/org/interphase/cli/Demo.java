@@ -102,7 +102,7 @@ public final class Demo {
 			"Force Curve Modulus", "file", "@force/demo-map", "model", "hertz_sphere", "tip_radius", "2500", "poisson", "0.5"));
 		s.add(new Step("force-modulus-threshold", "Force map: threshold contact point",
 			"The same curves with the model-free threshold contact point (5 σ of the baseline noise, walked back to zero): the contact is "
-				+ "found late on the slow Hertz onset, so the moduli come out higher than the truth: compare with the residual method.",
+				+ "found late on the slow Hertz onset (compare contact_nm with the residual step), and the moduli move away from the truth.",
 			"Force Curve Modulus", "file", "@force/demo-map", "model", "hertz_sphere", "tip_radius", "2500", "contact_method", "threshold",
 			"plot_index", "14"));
 	}

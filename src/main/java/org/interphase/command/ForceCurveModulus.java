@@ -199,7 +199,7 @@ public class ForceCurveModulus extends InterphaseCommand {
 		summary.addValue("half_angle_deg", sphere ? Double.NaN : half_angle);
 		summary.addValue("segment", s.usesRetract() ? "retract" : "approach");
 		summary.addValue("contact_method", s.model == IndentationModel.DMT ? "dmt fit" : contact_method);
-		summary.addValue("fit_range_percent", String.format(Locale.ROOT, "%.4g-%.4g", s.fitMin * 100, s.fitMax * 100));
+		summary.addValue("fit_range_percent", Math.round(s.fitMin * 1e5) / 1e3 + "-" + Math.round(s.fitMax * 1e5) / 1e3);
 		summary.addValue("spring_constant", firstK(map));
 		summary.addValue("format", map.metadata.getOrDefault("format", ""));
 

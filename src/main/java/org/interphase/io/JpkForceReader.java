@@ -37,7 +37,7 @@ public final class JpkForceReader {
 
 	public static boolean accepts(Path file) {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return n.endsWith(".jpk-force") || n.endsWith(".jpk-force-map") || n.endsWith(".jpk-qi-data");
+		return n.endsWith(".jpk-force") || n.endsWith(".jpk-force-map");
 	}
 
 	public static ForceMap read(Path file) {
