@@ -315,14 +315,15 @@ public final class IndentationFit {
 			int c;
 			switch (s.contactMethod) {
 				case THRESHOLD: {
-					line(cMin + (n - cMin) / 4);
+					int nb = Math.max(cMin, n / 5);
+					line(nb);
 					correct();
-					double sigma = Math.sqrt(lineSsr / (cMin + (n - cMin) / 4));
+					double sigma = Math.sqrt(lineSsr / nb);
 					c = ContactPoint.threshold(fc, n, sigma);
 					break;
 				}
 				case VARIANCE_RATIO: {
-					line(cMin + (n - cMin) / 4);
+					line(Math.max(cMin, n / 5));
 					correct();
 					c = ContactPoint.varianceRatio(fc, n, Math.max(5, n / 20));
 					break;
