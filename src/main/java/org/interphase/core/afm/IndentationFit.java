@@ -410,10 +410,18 @@ public final class IndentationFit {
 		}
 
 		private void finalFit(int c, double zc, CurveResult out) {
-			double dmax = 0;
+			double dmax = 0, fmax = Double.NEGATIVE_INFINITY;
 			for (int i = c; i < n; i++) {
-				double d = z[i] - zc - (f[i] - b0 - b1 * z[i]) / k;
+				double fci = f[i] - b0 - b1 * z[i];
+				double d = z[i] - zc - fci / k;
 				if (d > dmax) dmax = d;
+				if (fci > fmax) fmax = fci;
+			}
+			// a contact must lift the force clear of the baseline noise
+			double sigma = Math.sqrt(lineSsr / Math.max(1, c - 2));
+			if (!(fmax > ContactPoint.THRESHOLD_SIGMAS * sigma)) {
+				out.status = Status.NO_CONTACT;
+				return;
 			}
 			if (dmax <= 0) {
 				out.status = Status.NO_INDENTATION;

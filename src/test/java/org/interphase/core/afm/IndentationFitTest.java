@@ -126,16 +126,22 @@ class IndentationFitTest {
 			fDown[i] = i < 300 ? 0 : -(i - 300) * 0.5; // force decreasing "in contact": no positive modulus
 			fNan[i] = i == 100 ? Double.NaN : 0;
 		}
-		ForceCurve[] curves = { null, new ForceCurve(z, fDown, null, null, k, 1), new ForceCurve(z, fNan, null, null, k, 1),
-			new ForceCurve(new double[5], new double[5], null, null, k, 1), new ForceCurve(z, fDown, null, null, Double.NaN, 1) };
-		ForceMap map = new ForceMap(5, 1, curves, Double.NaN);
+		double[] noise = new double[n];
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+		for (int i = 0; i < n; i++)
+			noise[i] = 0.3 * ForcePhantoms.gauss(rnd) + 0.001 * i;
+		ForceCurve[] all = { new ForceCurve(z, noise, null, null, k, 1), null, new ForceCurve(z, fDown, null, null, k, 1),
+			new ForceCurve(z, fNan, null, null, k, 1), new ForceCurve(new double[5], new double[5], null, null, k, 1),
+			new ForceCurve(z, fDown, null, null, Double.NaN, 1) };
+		ForceMap map = new ForceMap(6, 1, all, Double.NaN);
 		IndentationFit.MapResult r = IndentationFit.fitMap(map, settings(IndentationModel.HERTZ_SPHERE, 20, 0, 0.5), Progress.NONE);
-		assertEquals(IndentationFit.Status.NO_CURVE, r.status[0]);
-		assertTrue(r.status[1] == IndentationFit.Status.NO_INDENTATION || r.status[1] == IndentationFit.Status.TOO_FEW_POINTS,
-			r.status[1].text);
-		assertEquals(IndentationFit.Status.NOT_FINITE, r.status[2]);
-		assertEquals(IndentationFit.Status.TOO_SHORT, r.status[3]);
-		assertEquals(IndentationFit.Status.NO_SPRING_CONSTANT, r.status[4]);
+		assertEquals(IndentationFit.Status.NO_CONTACT, r.status[0], "tilted noise without contact");
+		assertEquals(IndentationFit.Status.NO_CURVE, r.status[1]);
+		assertTrue(r.status[2] == IndentationFit.Status.NO_INDENTATION || r.status[2] == IndentationFit.Status.TOO_FEW_POINTS
+			|| r.status[2] == IndentationFit.Status.NO_CONTACT, r.status[2].text);
+		assertEquals(IndentationFit.Status.NOT_FINITE, r.status[3]);
+		assertEquals(IndentationFit.Status.TOO_SHORT, r.status[4]);
+		assertEquals(IndentationFit.Status.NO_SPRING_CONSTANT, r.status[5]);
 		for (double m : r.modulus)
 			assertTrue(Double.isNaN(m));
 	}
