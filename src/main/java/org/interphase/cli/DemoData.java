@@ -74,9 +74,9 @@ public final class DemoData {
 		return List.of();
 	}
 
-	/** Data for force-curve fits: a 6×5 folder of text curves (see ForceWorkloads.writeTextMap) and its truth. */
+	/** Data for force-curve fits. */
 	private static List<Path> writeForce(Path root) throws IOException {
-		return ForceWorkloads.writeTextMap(root.resolve("force/demo-map"), 6, 5, 120);
+		return ForceWorkloads.writeTextMap(root.resolve("force/demo-map"), 6, 5, 120); // 6×5 text curves + truth
 	}
 
 	/** 40 energies 700–730 eV: 1 eV steps, 0.25 eV across the 705–712 eV edge region. */
