@@ -136,6 +136,7 @@ public final class Bench {
 
 		/** Force-volume fits. */
 		private static void force(boolean quick, List<Workload> list) {
+			list.add(new ForceWorkloads.HertzVolumeWorkload(quick));
 		}
 	}
 }

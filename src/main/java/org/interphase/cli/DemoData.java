@@ -157,7 +157,7 @@ public final class DemoData {
 
 	/** Data for force-curve fits. */
 	private static List<Path> writeForce(Path root) throws IOException {
-		return List.of();
+		return ForceWorkloads.writeTextMap(root.resolve("force/demo-map"), 6, 5, 120); // 6×5 text curves + truth
 	}
 
 	/** 40 energies 700–730 eV: 1 eV steps, 0.25 eV across the 705–712 eV edge region. */

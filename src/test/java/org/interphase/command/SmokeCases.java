@@ -83,6 +83,9 @@ final class SmokeCases {
 	}
 
 	private static void force(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		Path maps = dir.resolve("force-map");
+		if (!Files.exists(maps)) org.interphase.cli.ForceWorkloads.writeTextMap(maps, 2, 2, 60);
+		cases.put("Force Curve Modulus", args("file", maps.toString(), "model", "hertz_sphere", "tip_radius", "2500"));
 	}
 
 	/** A 6×4 transmission stack with 5 energies, blank in the first column. */

@@ -1,0 +1,23 @@
+package org.interphase.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.interphase.core.InvalidInputException;
+import org.interphase.core.afm.ForceMap;
+
+/** Opens any supported force-curve input: JPK, Bruker NanoScope, a text curve or a folder of them. */
+public final class ForceFiles {
+
+	private ForceFiles() {}
+
+	public static ForceMap read(Path path) {
+		if (!Files.exists(path)) throw new InvalidInputException("file: not found: " + path);
+		if (Files.isDirectory(path)) return ForceTextReader.readFolder(path);
+		if (JpkForceReader.accepts(path)) return JpkForceReader.read(path);
+		if (NanoscopeForceReader.accepts(path)) return NanoscopeForceReader.read(path);
+		if (ForceTextReader.accepts(path)) return ForceTextReader.readFile(path);
+		throw new InvalidInputException("file: " + path.getFileName()
+			+ " is not a force-curve file this reader knows (.jpk-force, .jpk-force-map, Bruker NanoScope force curve/volume, text curve or a folder of them)");
+	}
+}

@@ -1,0 +1,319 @@
+package org.interphase.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.interphase.core.InvalidInputException;
+import org.interphase.core.afm.ForceCurve;
+import org.interphase.core.afm.ForceMap;
+
+/**
+ * JPK {@code .jpk-force} (one curve) and {@code .jpk-force-map} (a grid) files: zip archives with
+ * {@code [index/N/]segments/S/segment-header.properties} and big-endian {@code channels/*.dat}
+ * samples (SCIENCE.md §4). A channel's value is raw × encoder multiplier + offset (the conversion
+ * set's base slot), then each conversion on the way to the wanted slot applies its own multiplier
+ * and offset ({@code base-calibration-slot} chain). Maps keep the channel descriptions in
+ * {@code shared-data/header.properties} ({@code lcd-info.N}), referenced from each segment.
+ * Height: a measured sensor channel when there is one (strain gauge / capacitive sensor), else the
+ * piezo height; z is oriented so it increases during the approach.
+ */
+public final class JpkForceReader {
+
+	private static final String[] MEASURED_HEIGHT = { "strainGaugeHeight", "capacitiveSensorHeight", "measuredHeight" };
+
+	private JpkForceReader() {}
+
+	public static boolean accepts(Path file) {
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return n.endsWith(".jpk-force") || n.endsWith(".jpk-force-map");
+	}
+
+	public static ForceMap read(Path file) {
+		String name = file.getFileName().toString();
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			Properties root = props(zip, "header.properties", name);
+			Properties shared = zip.getEntry("shared-data/header.properties") != null ? props(zip, "shared-data/header.properties", name) : null;
+			TreeSet<Integer> indexes = new TreeSet<>();
+			Enumeration<? extends ZipEntry> en = zip.entries();
+			while (en.hasMoreElements()) {
+				String e = en.nextElement().getName();
+				if (e.startsWith("index/")) {
+					String rest = e.substring(6);
+					int slash = rest.indexOf('/');
+					if (slash > 0) {
+						try {
+							indexes.add(Integer.parseInt(rest.substring(0, slash)));
+						} catch (NumberFormatException ignored) {
+							// not a curve folder
+						}
+					}
+				}
+			}
+			if (indexes.isEmpty()) {
+				ForceCurve c = curve(zip, "", root, shared, name);
+				ForceMap m = new ForceMap(1, 1, new ForceCurve[] { c }, Double.NaN);
+				describe(m, c, "JPK force curve");
+				return m;
+			}
+			return map(zip, root, shared, indexes, name);
+		} catch (IOException e) {
+			throw new InvalidInputException(name + ": not a readable JPK zip archive (" + e.getMessage() + ")", e);
+		}
+	}
+
+	private static void describe(ForceMap m, ForceCurve c, String format) {
+		m.metadata.put("format", format);
+		if (c != null) {
+			m.metadata.put("spring constant (file) N/m", fmt(c.springConstant));
+			m.metadata.put("deflection sensitivity (file) nm/V", fmt(c.deflectionSensitivity));
+		}
+	}
+
+	private static ForceMap map(ZipFile zip, Properties root, Properties shared, TreeSet<Integer> indexes, String name) throws IOException {
+		int ilen = intOr(root, "force-scan-map.position-pattern.grid.ilength", 0);
+		int jlen = intOr(root, "force-scan-map.position-pattern.grid.jlength", 0);
+		boolean backAndForth = Boolean.parseBoolean(root.getProperty("force-scan-map.position-pattern.grid.back-and-forth", "false"));
+		double ulen = doubleOr(root, "force-scan-map.position-pattern.grid.ulength", Double.NaN);
+		double vlen = doubleOr(root, "force-scan-map.position-pattern.grid.vlength", Double.NaN);
+		if (ilen <= 0 || jlen <= 0) { // no grid: a row of curves
+			ilen = indexes.last() + 1;
+			jlen = 1;
+		}
+		TreeMap<Integer, ForceCurve> byCell = new TreeMap<>();
+		TreeSet<Integer> cols = new TreeSet<>(), rows = new TreeSet<>();
+		ForceCurve first = null;
+		for (int idx : indexes) {
+			String prefix = "index/" + idx + "/";
+			Properties h = zip.getEntry(prefix + "header.properties") != null ? props(zip, prefix + "header.properties", name) : new Properties();
+			int pos = intOr(h, "force-scan-series.header.position-index", idx);
+			int j = pos / ilen, i = pos % ilen;
+			if (backAndForth && (j & 1) == 1) i = ilen - 1 - i;
+			if (j >= jlen) continue;
+			ForceCurve c = curve(zip, prefix, h, shared, name);
+			if (first == null) first = c;
+			byCell.put(j * ilen + i, c);
+			cols.add(i);
+			rows.add(j);
+		}
+		double pitch = ulen / ilen * 1e6, pitchV = vlen / jlen * 1e6;
+		boolean full = byCell.size() == ilen * jlen;
+		ForceMap m;
+		if (!full && cols.size() * rows.size() == byCell.size()) {
+			// sparse map whose curves form a full sub-grid (e.g. the four corners): keep only those
+			List<Integer> cl = new ArrayList<>(cols), rl = new ArrayList<>(rows);
+			ForceCurve[] curves = new ForceCurve[cl.size() * rl.size()];
+			for (var e : byCell.entrySet()) {
+				int x = cl.indexOf(e.getKey() % ilen), y = rl.indexOf(e.getKey() / ilen);
+				curves[y * cl.size() + x] = e.getValue();
+			}
+			double px = even(cl) * pitch, py = even(rl) * pitchV;
+			boolean square = Double.isFinite(px) && Double.isFinite(py) && Math.abs(px - py) < 1e-6 * Math.max(px, py);
+			m = new ForceMap(cl.size(), rl.size(), curves, square ? px : Double.NaN);
+			m.metadata.put("grid", "sparse " + ilen + "×" + jlen + " map: kept the " + cl.size() + "×" + rl.size() + " occupied rows and columns");
+		} else {
+			ForceCurve[] curves = new ForceCurve[ilen * jlen];
+			for (var e : byCell.entrySet())
+				curves[e.getKey()] = e.getValue();
+			boolean square = Double.isFinite(pitch) && Math.abs(pitch - pitchV) < 1e-6 * pitch;
+			m = new ForceMap(ilen, jlen, curves, square ? pitch : Double.NaN);
+			m.metadata.put("grid", ilen + "×" + jlen + (full ? "" : " (" + byCell.size() + " curves; empty cells are NaN)"));
+		}
+		describe(m, first, "JPK force map");
+		return m;
+	}
+
+	/** Spacing of evenly spaced indices (1 for a single one), NaN when uneven. */
+	private static double even(List<Integer> v) {
+		if (v.size() < 2) return 1;
+		int d = v.get(1) - v.get(0);
+		for (int i = 2; i < v.size(); i++)
+			if (v.get(i) - v.get(i - 1) != d) return Double.NaN;
+		return d;
+	}
+
+	/** One curve: the extend segment as approach and the retract segment (pauses skipped). */
+	private static ForceCurve curve(ZipFile zip, String prefix, Properties header, Properties shared, String name) throws IOException {
+		double[][] approach = null, retract = null;
+		double k = Double.NaN, sens = Double.NaN;
+		for (int s = 0; s < 16; s++) {
+			String seg = prefix + "segments/" + s + "/";
+			if (zip.getEntry(seg + "segment-header.properties") == null) continue;
+			Properties sp = props(zip, seg + "segment-header.properties", name);
+			String style = sp.getProperty("force-segment-header.settings.style");
+			String info = sp.getProperty("force-segment-header.force-segment-header-info.*");
+			if (style == null && info != null && shared != null)
+				style = shared.getProperty("force-segment-header-info." + info.trim() + ".settings.style");
+			if (style == null) style = s == 0 ? "extend" : s == 1 ? "retract" : "pause";
+			if (!style.equals("extend") && !style.equals("retract")) continue;
+			int n = intOr(sp, "force-segment-header.num-points", -1);
+			String list = sp.getProperty("channels.list", "");
+			List<String> channels = List.of(list.trim().split("\\s+"));
+			String heightChannel = null;
+			for (String h : MEASURED_HEIGHT)
+				if (channels.contains(h)) {
+					heightChannel = h;
+					break;
+				}
+			if (heightChannel == null && channels.contains("height")) heightChannel = "height";
+			if (heightChannel == null || !channels.contains("vDeflection"))
+				throw new InvalidInputException(name + ": segment " + seg + " has no height or vDeflection channel (channels: " + list + ")");
+			if (n == 0) continue;
+			Properties hc = channel(sp, shared, heightChannel, name);
+			Properties dc = channel(sp, shared, "vDeflection", name);
+			double[] height = convert(hc, raw(zip, seg, sp, hc, heightChannel, n, name), hc.getProperty("conversion-set.conversions.default"), name);
+			double[] force = convert(dc, raw(zip, seg, sp, dc, "vDeflection", n, name), "force", name);
+			k = multiplier(dc, "force");
+			sens = multiplier(dc, "distance") * 1e9;
+			for (int i = 0; i < height.length; i++) {
+				height[i] *= 1e9;
+				force[i] *= 1e9;
+			}
+			if (style.equals("extend")) approach = new double[][] { height, force };
+			else if (retract == null) retract = new double[][] { height, force };
+		}
+		if (approach == null) throw new InvalidInputException(name + ": no extend segment in " + (prefix.isEmpty() ? "the file" : prefix));
+		// z increases towards the sample during the approach
+		int n = approach[0].length, w = Math.max(1, n / 10);
+		double head = 0, tail = 0;
+		for (int i = 0; i < w; i++) {
+			head += approach[0][i];
+			tail += approach[0][n - 1 - i];
+		}
+		double sign = tail >= head ? 1 : -1;
+		for (double[] a : retract == null ? new double[][] { approach[0] } : new double[][] { approach[0], retract[0] })
+			for (int i = 0; i < a.length; i++)
+				a[i] *= sign;
+		return new ForceCurve(approach[0], approach[1], retract == null ? null : retract[0], retract == null ? null : retract[1], k, sens);
+	}
+
+	/** The channel's description with keys {@code data.type}, {@code encoder.*}, {@code conversion-set.*}. */
+	private static Properties channel(Properties segment, Properties shared, String channel, String name) {
+		Properties p = new Properties();
+		String lcd = segment.getProperty("channel." + channel + ".lcd-info.*");
+		if (lcd != null) {
+			if (shared == null) throw new InvalidInputException(name + ": channel " + channel + " refers to shared data, which is missing");
+			String pre = "lcd-info." + lcd.trim() + ".";
+			for (String key : shared.stringPropertyNames())
+				if (key.startsWith(pre)) {
+					String rest = key.substring(pre.length());
+					p.setProperty(rest.equals("type") ? "data.type" : rest, shared.getProperty(key));
+				}
+		}
+		String pre = "channel." + channel + ".";
+		for (String key : segment.stringPropertyNames())
+			if (key.startsWith(pre)) {
+				String rest = key.substring(pre.length());
+				if (rest.startsWith("data.encoder.")) rest = rest.substring(5);
+				p.setProperty(rest, segment.getProperty(key));
+			}
+		return p;
+	}
+
+	/** Encoded samples → values of the conversion set's base slot (raw × multiplier + offset). */
+	private static double[] raw(ZipFile zip, String seg, Properties segment, Properties ch, String channel, int n, String name) throws IOException {
+		String file = ch.getProperty("data.file.name", "channels/" + channel + ".dat");
+		ZipEntry e = zip.getEntry(seg + file);
+		if (e == null) throw new InvalidInputException(name + ": " + seg + file + " is missing");
+		byte[] bytes;
+		try (InputStream in = zip.getInputStream(e)) {
+			bytes = in.readAllBytes();
+		}
+		if (n < 0) n = intOr(ch, "data.num-points", -1);
+		String enc = ch.getProperty("encoder.type", "").toLowerCase(Locale.ROOT);
+		String type = ch.getProperty("data.type", "").toLowerCase(Locale.ROOT);
+		int size;
+		if (enc.contains("short") || type.startsWith("short")) size = 2;
+		else if (enc.contains("integer") || type.startsWith("integer")) size = 4;
+		else if (type.startsWith("float")) size = 4;
+		else if (type.startsWith("double") || enc.contains("long")) size = 8;
+		else size = n > 0 ? bytes.length / n : 0;
+		if (n < 0) n = size > 0 ? bytes.length / size : 0;
+		if (size == 0 || bytes.length < (long) n * size)
+			throw new InvalidInputException(name + ": " + seg + file + " holds " + bytes.length + " bytes, too few for " + n + " samples");
+		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
+		boolean floating = type.startsWith("float") || type.startsWith("double");
+		boolean unsigned = enc.startsWith("unsigned");
+		double mul = doubleOr(ch, "encoder.scaling.multiplier", 1), off = doubleOr(ch, "encoder.scaling.offset", 0);
+		if (floating) {
+			mul = 1;
+			off = 0;
+		}
+		double[] v = new double[n];
+		for (int i = 0; i < n; i++) {
+			double r;
+			if (size == 2) r = unsigned ? b.getShort(2 * i) & 0xffff : b.getShort(2 * i);
+			else if (size == 4) r = floating ? b.getFloat(4 * i) : unsigned ? b.getInt(4 * i) & 0xffffffffL : b.getInt(4 * i);
+			else r = floating ? b.getDouble(8 * i) : b.getLong(8 * i);
+			v[i] = r * mul + off;
+		}
+		return v;
+	}
+
+	/** Applies the conversions from the base slot to {@code slot}, following base-calibration-slot. */
+	private static double[] convert(Properties ch, double[] v, String slot, String name) {
+		List<double[]> steps = new ArrayList<>();
+		String base = ch.getProperty("conversion-set.conversions.base", "volts");
+		String s = slot;
+		for (int guard = 0; s != null && !s.equals(base) && guard < 10; guard++) {
+			String pre = "conversion-set.conversion." + s + ".";
+			if (ch.getProperty(pre + "scaling.multiplier") == null)
+				throw new InvalidInputException(name + ": conversion \"" + s + "\" has no linear scaling");
+			steps.add(0, new double[] { doubleOr(ch, pre + "scaling.multiplier", 1), doubleOr(ch, pre + "scaling.offset", 0) });
+			s = ch.getProperty(pre + "base-calibration-slot");
+		}
+		for (double[] st : steps)
+			for (int i = 0; i < v.length; i++)
+				v[i] = v[i] * st[0] + st[1];
+		return v;
+	}
+
+	private static double multiplier(Properties ch, String slot) {
+		return doubleOr(ch, "conversion-set.conversion." + slot + ".scaling.multiplier", Double.NaN);
+	}
+
+	private static Properties props(ZipFile zip, String entry, String name) throws IOException {
+		ZipEntry e = zip.getEntry(entry);
+		if (e == null) throw new InvalidInputException(name + ": " + entry + " is missing: not a JPK force file");
+		Properties p = new Properties();
+		try (InputStream in = zip.getInputStream(e)) {
+			p.load(in);
+		}
+		return p;
+	}
+
+	private static int intOr(Properties p, String key, int dflt) {
+		String v = p.getProperty(key);
+		if (v == null) return dflt;
+		try {
+			return Integer.parseInt(v.trim());
+		} catch (NumberFormatException e) {
+			return dflt;
+		}
+	}
+
+	private static double doubleOr(Properties p, String key, double dflt) {
+		String v = p.getProperty(key);
+		if (v == null) return dflt;
+		try {
+			return Double.parseDouble(v.trim());
+		} catch (NumberFormatException e) {
+			return dflt;
+		}
+	}
+
+	static String fmt(double v) {
+		return Double.isNaN(v) ? "unknown" : String.format(Locale.ROOT, "%.6g", v);
+	}
+}
