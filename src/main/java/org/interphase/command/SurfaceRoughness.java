@@ -91,7 +91,7 @@ public class SurfaceRoughness extends InterphaseCommand {
 			Roughness.Areal a = Roughness.areal(nm, w, h, px[0], px[1], progress());
 			String name = st.getSize() == 1 ? image.getTitle() : image.getTitle() + ":" + AfmImages.channelName(image, s);
 			rt.incrementCounter();
-			rt.setLabel(name, rt.size() - 1);
+			rt.addValue("image", name);
 			rt.addValue("level", level + (level.equals("polynomial") ? " " + degree : ""));
 			rt.addValue("pixels", a.n);
 			rt.addValue("Sa_nm", a.sa);
