@@ -79,6 +79,26 @@ public final class Leveling {
 			for (int y = from; y < to; y++) {
 				double[] rz = sz[y], rc = sc[y];
 				int off = y * w;
+				if (degree == 1) { // the plane: the common case, unrolled
+					double c0 = 0, c1 = 0, c2 = 0, z0 = 0, z1 = 0;
+					for (int x = 0; x < w; x++) {
+						int p = off + x;
+						float v = z[p];
+						if (v != v || (excluded != null && excluded[p])) continue;
+						double xv = xs[x];
+						c0 += 1;
+						c1 += xv;
+						c2 += xv * xv;
+						z0 += v;
+						z1 += xv * v;
+					}
+					rc[0] = c0;
+					rc[1] = c1;
+					rc[2] = c2;
+					rz[0] = z0;
+					rz[1] = z1;
+					continue;
+				}
 				for (int x = 0; x < w; x++) {
 					int p = off + x;
 					if (!used(z, excluded, p)) continue;
@@ -127,6 +147,9 @@ public final class Leveling {
 		double[] coef = fitPolynomial(z, w, h, degree, excluded, progress);
 		int[][] t = terms(degree);
 		float[] out = new float[z.length];
+		double[] xs = new double[w];
+		for (int x = 0; x < w; x++)
+			xs[x] = coord(x, w);
 		Parallel.forBlocks(h, 16, progress, "subtracting the background", () -> {
 			double[] cx = new double[degree + 1];
 			return (from, to) -> {
@@ -137,7 +160,7 @@ public final class Leveling {
 						cx[t[k][0]] += coef[k] * Math.pow(yv, t[k][1]);
 					int off = y * w;
 					for (int x = 0; x < w; x++) {
-						double xv = coord(x, w), bg = cx[degree];
+						double xv = xs[x], bg = cx[degree];
 						for (int i = degree - 1; i >= 0; i--)
 							bg = bg * xv + cx[i];
 						out[off + x] = (float) (z[off + x] - bg);

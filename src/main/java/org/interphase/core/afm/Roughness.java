@@ -15,7 +15,7 @@ public final class Roughness {
 	public static final String SDR_TRIANGULATION = "4 triangles per cell of 4 neighbouring pixel centres, meeting at the cell centre "
 		+ "with the mean of the 4 heights (Gwyddion's scheme); cells with a NaN corner are left out";
 
-	private static final int BINS = 1 << 16;
+	private static final int BINS = 1 << 14;
 
 	private Roughness() {}
 
@@ -79,15 +79,18 @@ public final class Roughness {
 		if (t.n == 0) throw new InvalidInputException("image: no finite height values");
 		final double mean = t.sum / t.n, min = t.min, max = t.max;
 		final double binScale = max > min ? (BINS - 1) / (max - min) : 0;
+		final boolean finite = t.n == (long) w * h;
 		// pass 2: moments, gradients, surface area, histogram for the median
 		double[][] acc = new double[nb][];
 		int[][] hists = new int[nb][];
 		final double ax = 1 / (dx * dx), ay = 1 / (dy * dy);
+		final double hx = 0.5 * dx, hy = 0.5 * dy, hx2 = hx * hx, hy2 = hy * hy, dx2 = dx * dx, dy2 = dy * dy, dxhy2 = dx2 * hy2, dyhx2 = dy2 * hx2;
 		Parallel.forRange(nb, 1, progress, "roughness", (from, to) -> {
 			for (int b = from; b < to; b++) {
 				double a1 = 0, a2 = 0, a3 = 0, a4 = 0, gx = 0, gy = 0, area = 0;
 				long ngx = 0, ngy = 0, cells = 0;
 				int[] hist = new int[BINS];
+				double[] buf = new double[4 * w];
 				int y0 = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer);
 				for (int y = y0; y < y1; y++) {
 					int off = y * w;
@@ -100,32 +103,69 @@ public final class Roughness {
 						a3 += d2 * d;
 						a4 += d2 * d2;
 						hist[(int) ((v - min) * binScale)]++;
-						if (x + 1 < w) {
-							float r = z[off + x + 1];
-							if (r == r) {
-								double g = (double) r - v;
+					}
+					if (!finite || y + 1 == h) { // with NaNs (or on the last row) the differences are counted one by one
+						for (int x = 0; x + 1 < w; x++) {
+							double g = (double) z[off + x + 1] - z[off + x];
+							if (g == g) {
 								gx += g * g;
 								ngx++;
 							}
 						}
-						if (y + 1 < h) {
-							float u = z[off + w + x];
-							if (u == u) {
-								double g = (double) u - v;
+					}
+					if (y + 1 >= h) continue;
+					int up = off + w;
+					if (!finite) {
+						for (int x = 0; x < w; x++) {
+							double g = (double) z[up + x] - z[off + x];
+							if (g == g) {
 								gy += g * g;
 								ngy++;
-								if (x + 1 < w) {
-									float r = z[off + x + 1], ur = z[off + w + x + 1];
-									if (r == r && ur == ur) {
-										area += cellArea(v, r, u, ur, dx, dy);
-										cells++;
-									}
-								}
 							}
 						}
+					} else { // the cells below give the bottom-edge and left-edge differences; add the last column
+						double g = (double) z[up + w - 1] - z[off + w - 1];
+						gy += g * g;
+						ngy += w;
+						ngx += w - 1;
 					}
+					double cgx = 0, cgy = 0;
+					// cells between rows y and y+1: 4 triangles around the centre mean; the squared
+					// areas go to a row buffer first so that the square roots run as one simple loop
+					int nc = 0;
+					for (int x = 0; x + 1 < w; x++) {
+						double z00 = z[off + x], z10 = z[off + x + 1], z01 = z[up + x], z11 = z[up + x + 1];
+						double zc = 0.25 * (z00 + z10 + z01 + z11);
+						if (zc != zc) continue;
+						double e0 = z10 - z00, m0 = 0.5 * (z00 + z10) - zc; // bottom edge (along x)
+						double e1 = z11 - z01, m1 = 0.5 * (z01 + z11) - zc; // top edge
+						double e2 = z01 - z00, m2 = 0.5 * (z00 + z01) - zc; // left edge (along y)
+						double e3 = z11 - z10, m3 = 0.5 * (z10 + z11) - zc; // right edge
+						cgx += e0 * e0;
+						cgy += e2 * e2;
+						buf[nc] = hy2 * e0 * e0 + dx2 * m0 * m0 + dxhy2;
+						buf[nc + 1] = hy2 * e1 * e1 + dx2 * m1 * m1 + dxhy2;
+						buf[nc + 2] = hx2 * e2 * e2 + dy2 * m2 * m2 + dyhx2;
+						buf[nc + 3] = hx2 * e3 * e3 + dy2 * m3 * m3 + dyhx2;
+						nc += 4;
+					}
+					for (int i = 0; i < nc; i++)
+						buf[i] = Math.sqrt(buf[i]);
+					double r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+					for (int i = 0; i < nc; i += 4) {
+						r0 += buf[i];
+						r1 += buf[i + 1];
+						r2 += buf[i + 2];
+						r3 += buf[i + 3];
+					}
+					area += (r0 + r1) + (r2 + r3);
+					if (finite) {
+						gx += cgx;
+						gy += cgy;
+					}
+					cells += nc / 4;
 				}
-				acc[b] = new double[] { a1, a2, a3, a4, gx, gy, area, ngx, ngy, cells };
+				acc[b] = new double[] { a1, a2, a3, a4, gx, gy, 0.5 * area, ngx, ngy, cells };
 				hists[b] = hist;
 			}
 		});
@@ -149,7 +189,7 @@ public final class Roughness {
 		double nd = s[7] + s[8];
 		r.sdq = nd > 0 ? Math.sqrt(2 * (s[4] * ax + s[5] * ay) / nd) : Double.NaN;
 		r.sdr = s[9] > 0 ? (s[6] / (s[9] * dx * dy) - 1) * 100 : Double.NaN;
-		r.median = median(z, t.n, min, binScale, hists);
+		r.median = median(z, w, h, t.n, min, binScale, hists);
 		return r;
 	}
 
@@ -158,8 +198,8 @@ public final class Roughness {
 		return Math.max(1, Math.min(h, 4 * Parallel.threads()));
 	}
 
-	/** Exact median from the histogram: find the bin(s) of the middle rank(s), then select inside them. */
-	private static double median(float[] z, long n, double min, double binScale, int[][] hists) {
+	/** Exact median from the histogram: find the bins of the middle rank(s), then select among the values in them. */
+	private static double median(float[] z, int w, int h, long n, double min, double binScale, int[][] hists) {
 		long[] cum = new long[BINS];
 		long c = 0;
 		for (int i = 0; i < BINS; i++) {
@@ -168,41 +208,39 @@ public final class Roughness {
 			cum[i] = c;
 		}
 		long kLo = (n - 1) / 2, kHi = n / 2;
-		return 0.5 * (rank(z, kLo, min, binScale, cum) + rank(z, kHi, min, binScale, cum));
-	}
-
-	private static double rank(float[] z, long k, double min, double binScale, long[] cum) {
-		int bin = 0;
-		while (cum[bin] <= k)
-			bin++;
-		long before = bin == 0 ? 0 : cum[bin - 1];
-		int count = (int) (cum[bin] - before);
-		float[] vals = new float[count];
-		int m = 0;
-		for (float v : z) {
-			if (v != v) continue;
-			if ((int) ((v - min) * binScale) == bin) vals[m++] = v;
+		int binLo = 0;
+		while (cum[binLo] <= kLo)
+			binLo++;
+		int binHi = binLo;
+		while (cum[binHi] <= kHi)
+			binHi++;
+		long before = binLo == 0 ? 0 : cum[binLo - 1];
+		float[] vals = new float[(int) (cum[binHi] - before)];
+		int m = vals.length;
+		// each block of rows copies its values of those bins into its own part of vals, in parallel
+		int nb = hists.length, rowsPer = (h + nb - 1) / nb;
+		int[] start = new int[nb + 1];
+		for (int b = 0; b < nb; b++) {
+			int cnt = 0;
+			for (int i = binLo; i <= binHi; i++)
+				cnt += hists[b][i];
+			start[b + 1] = start[b] + cnt;
 		}
-		return Leveling.select(vals, m, (int) (k - before));
-	}
-
-	/**
-	 * True area of one cell between 4 pixel centres (z00 at the origin, z10 at +x, z01 at +y, z11),
-	 * as 4 triangles meeting at the cell centre with the mean height.
-	 */
-	static double cellArea(double z00, double z10, double z01, double z11, double dx, double dy) {
-		double zc = 0.25 * (z00 + z10 + z01 + z11);
-		double hx = 0.5 * dx, hy = 0.5 * dy;
-		// each triangle: two corners and the centre; edge vectors from the first corner
-		return tri(dx, 0, z10 - z00, hx, hy, zc - z00) // bottom
-			+ tri(0, dy, z11 - z10, -hx, hy, zc - z10) // right
-			+ tri(-dx, 0, z01 - z11, -hx, -hy, zc - z11) // top
-			+ tri(0, -dy, z00 - z01, hx, -hy, zc - z01); // left
-	}
-
-	private static double tri(double ax, double ay, double az, double bx, double by, double bz) {
-		double cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
-		return 0.5 * Math.sqrt(cx * cx + cy * cy + cz * cz);
+		final int bLo = binLo, bHi = binHi;
+		Parallel.forRange(nb, 1, Progress.NONE, "median", (from, to) -> {
+			for (int b = from; b < to; b++) {
+				int k = start[b];
+				for (int p = b * rowsPer * w, end = Math.min(h, (b + 1) * rowsPer) * w; p < end; p++) {
+					float v = z[p];
+					if (v != v) continue;
+					int bin = (int) ((v - min) * binScale);
+					if (bin >= bLo && bin <= bHi) vals[k++] = v;
+				}
+			}
+		});
+		double lo = Leveling.select(vals, m, (int) (kLo - before));
+		double hi = kHi == kLo ? lo : Leveling.select(vals, m, (int) (kHi - before));
+		return 0.5 * (lo + hi);
 	}
 
 	/**
