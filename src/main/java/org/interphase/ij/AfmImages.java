@@ -70,15 +70,15 @@ public final class AfmImages {
 		return imp;
 	}
 
-	/** The channel name of slice {@code slice} (1-based): the slice label without its unit, the property, or "slice N". */
+	/** The channel name of slice {@code slice} (1-based): the property, the slice label without its unit, or "slice N". */
 	public static String channelName(ImagePlus imp, int slice) {
-		String lab = imp.getStack().getSliceLabel(slice);
-		if (lab != null && !lab.trim().isEmpty()) return lab.split("\n")[0].replaceAll("\\s*\\([^()]*\\)\\s*$", "");
 		String p = imp.getProp(CHANNELS);
 		if (p != null) {
 			String[] n = p.split(",", -1);
 			if (n.length == imp.getStackSize()) return n[slice - 1].trim();
 		}
+		String lab = imp.getStack().getSliceLabel(slice);
+		if (lab != null && !lab.trim().isEmpty()) return lab.split("\n")[0].replaceAll("\\s*\\([^()]*\\)\\s*$", "");
 		return "slice " + slice;
 	}
 
