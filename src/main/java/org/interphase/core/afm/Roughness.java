@@ -89,7 +89,7 @@ public final class Roughness {
 			for (int b = from; b < to; b++) {
 				double a1 = 0, a2 = 0, a3 = 0, a4 = 0, gx = 0, gy = 0, area = 0;
 				long ngx = 0, ngy = 0, cells = 0;
-				int[] hist = new int[BINS];
+				int[] hist = new int[2 * BINS]; // two interleaved histograms (even/odd x) break store-to-load chains
 				double[] buf = new double[4 * w];
 				int y0 = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer);
 				for (int y = y0; y < y1; y++) {
@@ -102,7 +102,7 @@ public final class Roughness {
 						a2 += d2;
 						a3 += d2 * d;
 						a4 += d2 * d2;
-						hist[(int) ((v - min) * binScale)]++;
+						hist[((int) ((v - min) * binScale) << 1) | (x & 1)]++;
 					}
 					if (!finite || y + 1 == h) { // with NaNs (or on the last row) the differences are counted one by one
 						for (int x = 0; x + 1 < w; x++) {
@@ -204,7 +204,7 @@ public final class Roughness {
 		long c = 0;
 		for (int i = 0; i < BINS; i++) {
 			for (int[] hh : hists)
-				c += hh[i];
+				c += hh[2 * i] + hh[2 * i + 1];
 			cum[i] = c;
 		}
 		long kLo = (n - 1) / 2, kHi = n / 2;
@@ -223,7 +223,7 @@ public final class Roughness {
 		for (int b = 0; b < nb; b++) {
 			int cnt = 0;
 			for (int i = binLo; i <= binHi; i++)
-				cnt += hists[b][i];
+				cnt += hists[b][2 * i] + hists[b][2 * i + 1];
 			start[b + 1] = start[b] + cnt;
 		}
 		final int bLo = binLo, bHi = binHi;
