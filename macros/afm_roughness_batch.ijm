@@ -45,6 +45,7 @@ for (i = 0; i < list.length; i++) {
 		}
 	}
 	Table.update(combined);
+	if (isOpen("Height histogram")) close("Height histogram");
 	close(raw);
 	close(leveled);
 	done++;
