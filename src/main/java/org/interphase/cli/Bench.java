@@ -132,6 +132,9 @@ public final class Bench {
 
 		/** Leveling, roughness, local roughness. */
 		private static void afm(boolean quick, List<Workload> list) {
+			list.add(new AfmWorkloads.LevelRoughnessWorkload(quick));
+			list.add(new AfmWorkloads.LocalMapWorkload(quick, false));
+			list.add(new AfmWorkloads.LocalMapWorkload(quick, true));
 		}
 
 		/** Force-volume fits. */

@@ -127,6 +127,18 @@ public final class Demo {
 
 	/** AFM import, leveling, roughness, local roughness. */
 	private static void afmSteps(List<Step> s) {
+		s.add(new Step("afm-import", "Import an AFM height image",
+			"A 128×128 phantom (2.56 µm scan) saved as a float TIFF with heights in nm: a Gaussian random surface of Sq 2 nm plus tilt and scan-line offsets.",
+			"Import AFM Image", "file", "@" + DemoData.AFM_A, "channel", "Height"));
+		s.add(new Step("afm-level", "Level the surface: plane, then row medians",
+			"A least-squares plane removes the tilt, then each scan line's median is subtracted (Gwyddion's Align Rows: Median).",
+			"Level Surface", "image", "@" + DemoData.AFM_A, "method", "plane_then_rows"));
+		s.add(new Step("afm-roughness", "Surface roughness with a profile",
+			"Areal parameters after plane_then_rows leveling (true Sq 2 nm) and profile parameters along a horizontal line through the middle.",
+			"Surface Roughness", "image", "@" + DemoData.AFM_A, "level", "plane_then_rows", "x1", "4", "y1", "64", "x2", "123", "y2", "64"));
+		s.add(new Step("afm-local-roughness", "Local roughness map",
+			"Sq in a 15-px sliding window after a plane fit in each window (summed-area tables); the phantom's roughness is uniform, so the map is flat but noisy.",
+			"Local Roughness Map", "image", "@" + DemoData.AFM_B, "window", "15", "local_plane", "true"));
 	}
 
 	/** Force curves and modulus maps. */

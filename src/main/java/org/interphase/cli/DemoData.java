@@ -152,7 +152,74 @@ public final class DemoData {
 
 	/** Data for AFM leveling and roughness. */
 	private static List<Path> writeAfm(Path root) throws IOException {
-		return List.of();
+		Path a = root.resolve(AFM_A), b = root.resolve(AFM_B), truth = root.resolve(AFM_TRUTH);
+		Files.createDirectories(a.getParent());
+		StringBuilder sb = new StringBuilder("# Interphase demo AFM phantoms (DemoData.writeAfm): 128×128 px, 0.02 µm pixels (2.56 µm scan), heights in nm.\n"
+			+ "# Each = Gaussian random surface (Gaussian correlation 2 px, periodic) scaled to the exact Sq below\n"
+			+ "#        + tilt 0.08 nm/px in x and 0.05 nm/px in y + a random offset per row (uniform ±6 nm).\n"
+			+ "# After Level Surface method=plane_then_rows the Sq should come back within a few % (row medians remove a little real roughness).\n"
+			+ "# file true_Sq_nm\n");
+		double[] sq = { 2.0, 4.0 };
+		Path[] files = { a, b };
+		for (int i = 0; i < 2; i++) {
+			float[] z = afmPhantom(AFM_SIZE, sq[i], 20261127L + i);
+			Calibration cal = new Calibration();
+			cal.pixelWidth = cal.pixelHeight = 0.02;
+			cal.setUnit("µm");
+			ImagePlus imp = org.interphase.ij.AfmImages.heightMap(files[i].getFileName().toString(), AFM_SIZE, AFM_SIZE, z, cal, "Height", "nm");
+			imp.setProperty("Info", "Interphase demo AFM phantom: Gaussian random surface, true Sq " + sq[i] + " nm, plus tilt and row offsets; see "
+				+ AFM_TRUTH + "\n");
+			OutputWriter.saveFloatTiff(imp, files[i]);
+			sb.append(files[i].getFileName()).append(' ').append(sq[i]).append('\n');
+		}
+		Files.writeString(truth, sb);
+		return List.of(a, b, truth);
+	}
+
+	public static final String AFM_A = "afm/afm-phantom-a.tif", AFM_B = "afm/afm-phantom-b.tif", AFM_TRUTH = "afm/afm-phantom-truth.txt";
+	static final int AFM_SIZE = 128;
+
+	/** A Gaussian random surface of exact population Sq {@code sq} nm, plus tilt and row offsets (StrictMath: same bytes everywhere). */
+	static float[] afmPhantom(int n, double sq, long seed) {
+		SplittableRandom rnd = new SplittableRandom(seed);
+		double[] a = new double[n * n];
+		for (int i = 0; i < a.length; i++) {
+			double u = 1 - rnd.nextDouble(), v = rnd.nextDouble();
+			a[i] = StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
+		}
+		int r = 6;
+		double[] k = new double[2 * r + 1];
+		for (int i = -r; i <= r; i++)
+			k[i + r] = StrictMath.exp(-0.5 * i * i / 4.0);
+		double[] t = new double[n * n];
+		for (int y = 0; y < n; y++)
+			for (int x = 0; x < n; x++) {
+				double s = 0;
+				for (int i = -r; i <= r; i++)
+					s += k[i + r] * a[y * n + Math.floorMod(x + i, n)];
+				t[y * n + x] = s;
+			}
+		for (int y = 0; y < n; y++)
+			for (int x = 0; x < n; x++) {
+				double s = 0;
+				for (int i = -r; i <= r; i++)
+					s += k[i + r] * t[Math.floorMod(y + i, n) * n + x];
+				a[y * n + x] = s;
+			}
+		double m = 0, var = 0;
+		for (double d : a)
+			m += d;
+		m /= a.length;
+		for (double d : a)
+			var += (d - m) * (d - m);
+		double f = sq / StrictMath.sqrt(var / a.length);
+		float[] z = new float[n * n];
+		for (int y = 0; y < n; y++) {
+			double off = 12 * (rnd.nextDouble() - 0.5);
+			for (int x = 0; x < n; x++)
+				z[y * n + x] = (float) ((a[y * n + x] - m) * f + 0.08 * x + 0.05 * y + off);
+		}
+		return z;
 	}
 
 	/** Data for force-curve fits. */

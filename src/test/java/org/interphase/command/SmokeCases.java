@@ -80,6 +80,21 @@ final class SmokeCases {
 	}
 
 	private static void afm(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		Path height = dir.resolve("tiny-afm-height.tif");
+		if (!Files.exists(height)) {
+			int w = 24, h = 20;
+			float[] z = new float[w * h];
+			for (int p = 0; p < z.length; p++)
+				z[p] = (float) (0.5 * (p % w) + 2 * Math.sin(p * 0.37) + (p / w) % 3);
+			ij.measure.Calibration cal = new ij.measure.Calibration();
+			cal.pixelWidth = cal.pixelHeight = 0.05;
+			cal.setUnit("µm");
+			OutputWriter.saveFloatTiff(org.interphase.ij.AfmImages.heightMap("tiny-afm", w, h, z, cal, "Height", "nm"), height);
+		}
+		cases.put("Import AFM Image", args("file", height.toString(), "channel", "Height"));
+		cases.put("Level Surface", args("image", height.toString(), "method", "plane_then_rows"));
+		cases.put("Surface Roughness", args("image", height.toString(), "level", "plane", "x1", "1", "y1", "2", "x2", "20", "y2", "15"));
+		cases.put("Local Roughness Map", args("image", height.toString(), "window", "5", "local_plane", "true"));
 	}
 
 	private static void force(Path dir, Map<String, Map<String, String>> cases) throws IOException {

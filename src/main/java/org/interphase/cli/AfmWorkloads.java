@@ -1,0 +1,118 @@
+package org.interphase.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
+import org.interphase.core.afm.Leveling;
+import org.interphase.core.afm.LocalRoughness;
+import org.interphase.core.afm.Roughness;
+import org.interphase.ij.AfmImages;
+
+import ij.measure.Calibration;
+
+/** Benchmark workloads on AFM height images (1024×1024 float32 heights in nm; quick: 256×256). */
+final class AfmWorkloads {
+
+	private AfmWorkloads() {}
+
+	/** A deterministic rough, tilted height image in nm (waves + noise + tilt + row offsets), built in parallel. */
+	static float[] surface(int size) {
+		float[] z = new float[size * size];
+		Parallel.forRange(size, 16, Progress.NONE, "bench data", (from, to) -> {
+			for (int y = from; y < to; y++) {
+				SplittableRandom rnd = new SplittableRandom(5000 + y);
+				double rowOffset = 4 * (rnd.nextDouble() - 0.5);
+				for (int x = 0; x < size; x++)
+					z[y * size + x] = (float) (3 * Math.sin(x * 0.05) * Math.cos(y * 0.07) + 2 * (rnd.nextDouble() - 0.5) + 0.02 * x - 0.01 * y + rowOffset);
+			}
+		});
+		return z;
+	}
+
+	static void export(float[] z, int size, Path dir) throws IOException {
+		Calibration cal = new Calibration();
+		cal.pixelWidth = cal.pixelHeight = 0.005;
+		cal.setUnit("µm");
+		OutputWriter.saveFloatTiff(AfmImages.heightMap("bench-height", size, size, z, cal, "Height", "nm"), dir.resolve("height.tif"));
+	}
+
+	abstract static class HeightWorkload implements Bench.Workload {
+		final int size;
+		float[] z;
+
+		HeightWorkload(boolean quick) {
+			size = quick ? 256 : 1024;
+		}
+
+		@Override
+		public String size() {
+			return size + "×" + size;
+		}
+
+		@Override
+		public double items() {
+			return (double) size * size;
+		}
+
+		@Override
+		public String itemUnit() {
+			return "px";
+		}
+
+		@Override
+		public void setUp() {
+			z = surface(size);
+		}
+
+		@Override
+		public void export(Path dir) throws IOException {
+			AfmWorkloads.export(z, size, dir);
+		}
+
+		@Override
+		public void tearDown() {
+			z = null;
+		}
+	}
+
+	/** Plane leveling, then all areal parameters (moments, extremes, median, Sdq, Sdr). */
+	static final class LevelRoughnessWorkload extends HeightWorkload {
+		LevelRoughnessWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "AFM plane + areal roughness";
+		}
+
+		@Override
+		public void run() {
+			float[] lev = Leveling.level(z, size, size, Leveling.PLANE, 1, null, Progress.NONE);
+			Roughness.areal(lev, size, size, 5, 5, Progress.NONE);
+		}
+	}
+
+	/** Local Sq map, 32-px window, with or without a plane in each window. */
+	static final class LocalMapWorkload extends HeightWorkload {
+		final boolean plane;
+
+		LocalMapWorkload(boolean quick, boolean plane) {
+			super(quick);
+			this.plane = plane;
+		}
+
+		@Override
+		public String name() {
+			return plane ? "AFM local Sq map 32px, local plane" : "AFM local Sq map 32px";
+		}
+
+		@Override
+		public void run() {
+			LocalRoughness.sqMap(z, size, size, 32, plane, Progress.NONE);
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package org.interphase.io;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import org.interphase.core.InvalidInputException;
+
+/** Dispatch of AFM image files to their reader by extension (and, for NanoScope, content). */
+public final class AfmImporter {
+
+	public static final String KNOWN_FORMATS = "Bruker/Veeco NanoScope (.spm, .000–.999), Gwyddion (.gwy), Asylum Research (.ibw), TIFF";
+
+	private static final Pattern NUMBERED = Pattern.compile(".*\\.\\d{3}$");
+
+	private AfmImporter() {}
+
+	/** True for the non-TIFF AFM formats this importer reads; numbered NanoScope files must list an image. */
+	public static boolean accepts(Path file) {
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".gwy") || n.endsWith(".ibw")) return true;
+		if (n.endsWith(".spm") || NUMBERED.matcher(n).matches()) return NanoscopeReader.isImageFile(file);
+		return false;
+	}
+
+	public static AfmImage read(Path file) {
+		if (file == null) throw new InvalidInputException("file: no file given");
+		if (!Files.isRegularFile(file)) throw new InvalidInputException("file: not found: " + file);
+		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (n.endsWith(".gwy")) return GwyReader.read(file);
+		if (n.endsWith(".ibw")) return IbwReader.read(file);
+		if (n.endsWith(".spm") || NUMBERED.matcher(n).matches()) return NanoscopeReader.read(file);
+		throw new InvalidInputException("file: " + file.getFileName() + " is not a known AFM format; known: " + KNOWN_FORMATS);
+	}
+}

@@ -1,0 +1,137 @@
+package org.interphase.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.interphase.core.InvalidInputException;
+
+/**
+ * Asylum Research images in Igor binary wave files (.ibw, version 5; SCIENCE.md §4): a 64-byte
+ * BinHeader5, a 320-byte WaveHeader5 ({@code n_dim}, {@code sfA} pixel size, units), the data
+ * column-major (x fastest, then y, then channel), then formula, note, extended units and the dimension
+ * labels, whose third-dimension labels name the channels. Igor's y axis points up, so rows are
+ * flipped to put row 0 at the top (as Gwyddion does).
+ */
+public final class IbwReader {
+
+	private static final int BIN_HEADER = 64, WAVE_HEADER = 320, LABEL = 32;
+
+	private IbwReader() {}
+
+	public static AfmImage read(Path file) {
+		String name = file.getFileName().toString();
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file);
+		} catch (IOException e) {
+			throw new InvalidInputException("file: cannot read " + name + ": " + e.getMessage(), e);
+		}
+		if (bytes.length < BIN_HEADER + WAVE_HEADER) throw new InvalidInputException("file: " + name + " is too short for an Igor binary wave");
+		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+		int version = b.getShort(0);
+		if (version != 5) {
+			b.order(ByteOrder.BIG_ENDIAN);
+			version = b.getShort(0);
+		}
+		if (version != 5) throw new InvalidInputException("file: " + name + " is not an Igor binary wave of version 5 (Asylum Research); version field " + version);
+		int formulaSize = b.getInt(8), noteSize = b.getInt(12), dataEUnitsSize = b.getInt(16);
+		int[] dimEUnits = new int[4], dimLabels = new int[4];
+		for (int i = 0; i < 4; i++) {
+			dimEUnits[i] = b.getInt(20 + 4 * i);
+			dimLabels[i] = b.getInt(36 + 4 * i);
+		}
+		int wh = BIN_HEADER;
+		int npnts = b.getInt(wh + 12);
+		int type = b.getShort(wh + 16);
+		int[] nDim = new int[4];
+		double[] sfA = new double[4];
+		for (int i = 0; i < 4; i++) {
+			nDim[i] = b.getInt(wh + 68 + 4 * i);
+			sfA[i] = b.getDouble(wh + 84 + 8 * i);
+		}
+		String dataUnits = cstr(bytes, wh + 148, 4);
+		String xUnits = cstr(bytes, wh + 152, 4), yUnits = cstr(bytes, wh + 156, 4);
+		int w = nDim[0], h = nDim[1], layers = Math.max(1, nDim[2]) * Math.max(1, nDim[3]);
+		if (w < 2 || h < 2) throw new InvalidInputException("file: " + name + " is not an image wave (dimensions " + w + "×" + h + ")");
+		int size;
+		switch (type) {
+			case 2: size = 4; break;
+			case 4: size = 8; break;
+			case 8: case 8 | 0x40: size = 1; break;
+			case 0x10: case 0x10 | 0x40: size = 2; break;
+			case 0x20: case 0x20 | 0x40: size = 4; break;
+			default: throw new InvalidInputException("file: " + name + ": Igor data type 0x" + Integer.toHexString(type) + " is not supported (complex or text)");
+		}
+		long dataStart = BIN_HEADER + WAVE_HEADER;
+		long dataBytes = (long) w * h * layers * size;
+		if (npnts != (long) w * h * layers || dataStart + dataBytes > bytes.length)
+			throw new InvalidInputException("file: " + name + " is truncated or inconsistent (" + npnts + " points for " + w + "×" + h + "×" + layers + ")");
+		// channel names from the labels of dimension 2 (the first label names the dimension itself)
+		long p = dataStart + dataBytes + formulaSize + noteSize + dataEUnitsSize;
+		for (int i = 0; i < 4; i++)
+			p += dimEUnits[i];
+		p += dimLabels[0] + dimLabels[1];
+		List<String> names = new ArrayList<>();
+		if (dimLabels[2] >= LABEL * (nDim[2] + 1) && p + dimLabels[2] <= bytes.length)
+			for (int l = 1; l <= nDim[2]; l++)
+				names.add(cstr(bytes, (int) (p + (long) l * LABEL), LABEL));
+		String[] pref = new String[1];
+		List<AfmImage.Channel> channels = new ArrayList<>();
+		double xNm = AfmImage.lengthInNm(xUnits.isEmpty() ? "m" : xUnits), yNm = AfmImage.lengthInNm(yUnits.isEmpty() ? "m" : yUnits);
+		if (Double.isNaN(xNm)) xNm = 1e9;
+		if (Double.isNaN(yNm)) yNm = xNm;
+		String waveName = cstr(bytes, wh + 28, 32);
+		for (int l = 0; l < layers; l++) {
+			String ch = l < names.size() && !names.get(l).isEmpty() ? names.get(l) : layers == 1 ? waveName : "Channel " + (l + 1);
+			String unit = channelUnit(ch, dataUnits);
+			double conv = AfmImage.toPreferred(unit, pref);
+			float[] data = new float[w * h];
+			long base = dataStart + (long) l * w * h * size;
+			for (int y = 0; y < h; y++) {
+				int dst = (h - 1 - y) * w;
+				for (int x = 0; x < w; x++) {
+					int at = (int) (base + ((long) y * w + x) * size);
+					double v;
+					switch (type) {
+						case 2: v = b.getFloat(at); break;
+						case 4: v = b.getDouble(at); break;
+						case 8: v = b.get(at); break;
+						case 8 | 0x40: v = b.get(at) & 0xff; break;
+						case 0x10: v = b.getShort(at); break;
+						case 0x10 | 0x40: v = b.getShort(at) & 0xffff; break;
+						case 0x20: v = b.getInt(at); break;
+						default: v = b.getInt(at) & 0xffffffffL; break;
+					}
+					data[dst + x] = (float) (v * conv);
+				}
+			}
+			String scaling = String.format(Locale.ROOT, "%s: stored values in %s × %g = %s%s; pixel sfA %g %s × %g %s → µm; Igor rows bottom-first, flipped", ch,
+				unit.isEmpty() ? "(no unit)" : unit, conv, pref[0].isEmpty() ? "(no unit)" : pref[0],
+				unit.equals(dataUnits) ? "" : " (unit from the channel name; the wave says \"" + dataUnits + "\")", sfA[0], xUnits, sfA[1], yUnits);
+			channels.add(new AfmImage.Channel(ch, pref[0], data, w, h, sfA[0] * xNm / 1000, sfA[1] * yNm / 1000, scaling));
+		}
+		return new AfmImage(file, "Igor binary wave v5 (Asylum Research)", channels);
+	}
+
+	/** Asylum writes one data unit ("m") for every layer; phase channels are in degrees and user inputs in volts. */
+	static String channelUnit(String channel, String waveUnit) {
+		String c = channel.toLowerCase(Locale.ROOT);
+		if (c.contains("phase")) return "deg";
+		if (c.startsWith("userin") || c.contains("bias") || c.startsWith("input")) return "V";
+		return waveUnit;
+	}
+
+	private static String cstr(byte[] a, int off, int max) {
+		int end = off;
+		while (end < off + max && end < a.length && a[end] != 0)
+			end++;
+		return new String(a, off, end - off, StandardCharsets.ISO_8859_1).trim();
+	}
+}
