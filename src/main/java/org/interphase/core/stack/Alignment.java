@@ -179,42 +179,43 @@ public final class Alignment {
 		return out;
 	}
 
-	/** out(x, y) = src(ox + x + dx, oy + y + dy), bilinear, NaN outside [0, w−1]×[0, h−1]. */
+	/**
+	 * out(x, y) = src(ox + x + dx, oy + y + dy), bilinear, NaN outside [0, w−1]×[0, h−1]. The shift
+	 * is the same for the whole slice, so the weights and the valid range are computed once.
+	 */
 	static void shift(float[] src, int w, int h, double dx, double dy, float[] out, int ox, int oy, int ow, int oh) {
+		int ix = (int) Math.floor(dx), iy = (int) Math.floor(dy);
+		double fx = dx - ix, fy = dy - iy;
+		if (fx < 1e-9) fx = 0;
+		if (fx > 1 - 1e-9) {
+			ix++;
+			fx = 0;
+		}
+		if (fy < 1e-9) fy = 0;
+		if (fy > 1 - 1e-9) {
+			iy++;
+			fy = 0;
+		}
+		int jx = fx > 0 ? 1 : 0, jy = fy > 0 ? 1 : 0;
+		// output x is valid when 0 ≤ ox + x + ix and ox + x + ix + jx ≤ w − 1
+		int xLo = Math.max(0, -(ox + ix)), xHi = Math.min(ow - 1, w - 1 - jx - (ox + ix));
+		int yLo = Math.max(0, -(oy + iy)), yHi = Math.min(oh - 1, h - 1 - jy - (oy + iy));
+		float w00 = (float) ((1 - fx) * (1 - fy)), w10 = (float) (fx * (1 - fy)), w01 = (float) ((1 - fx) * fy), w11 = (float) (fx * fy);
 		for (int y = 0; y < oh; y++) {
-			double sy = oy + y + dy;
-			int iy = (int) Math.floor(sy);
-			double fy = sy - iy;
-			if (fy < 1e-9) fy = 0;
-			if (fy > 1 - 1e-9) {
-				iy++;
-				fy = 0;
+			int o = y * ow;
+			if (y < yLo || y > yHi || xLo > xHi) {
+				java.util.Arrays.fill(out, o, o + ow, Float.NaN);
+				continue;
 			}
-			boolean rowOut = iy < 0 || iy > h - 1 || (iy == h - 1 && fy > 0);
-			int r0 = iy * w, r1 = fy > 0 ? r0 + w : r0;
-			for (int x = 0; x < ow; x++) {
-				int o = y * ow + x;
-				if (rowOut) {
-					out[o] = Float.NaN;
-					continue;
-				}
-				double sx = ox + x + dx;
-				int ix = (int) Math.floor(sx);
-				double fx = sx - ix;
-				if (fx < 1e-9) fx = 0;
-				if (fx > 1 - 1e-9) {
-					ix++;
-					fx = 0;
-				}
-				if (ix < 0 || ix > w - 1 || (ix == w - 1 && fx > 0)) {
-					out[o] = Float.NaN;
-					continue;
-				}
-				int jx = fx > 0 ? ix + 1 : ix;
-				double top = src[r0 + ix] + fx * (src[r0 + jx] - src[r0 + ix]);
-				double bottom = src[r1 + ix] + fx * (src[r1 + jx] - src[r1 + ix]);
-				out[o] = (float) (top + fy * (bottom - top));
+			java.util.Arrays.fill(out, o, o + xLo, Float.NaN);
+			java.util.Arrays.fill(out, o + xHi + 1, o + ow, Float.NaN);
+			int r0 = (oy + y + iy) * w + ox + ix, r1 = r0 + jy * w;
+			if (jx == 0 && jy == 0) {
+				System.arraycopy(src, r0 + xLo, out, o + xLo, xHi - xLo + 1);
+				continue;
 			}
+			for (int x = xLo; x <= xHi; x++)
+				out[o + x] = w00 * src[r0 + x] + w10 * src[r0 + x + jx] + w01 * src[r1 + x] + w11 * src[r1 + x + jx];
 		}
 	}
 
