@@ -179,42 +179,43 @@ public final class Alignment {
 		return out;
 	}
 
-	/** out(x, y) = src(ox + x + dx, oy + y + dy), bilinear, NaN outside [0, w−1]×[0, h−1]. */
+	/**
+	 * out(x, y) = src(ox + x + dx, oy + y + dy), bilinear, NaN outside [0, w−1]×[0, h−1]. The shift
+	 * is the same for the whole slice, so the weights and the valid range are computed once.
+	 */
 	static void shift(float[] src, int w, int h, double dx, double dy, float[] out, int ox, int oy, int ow, int oh) {
+		int ix = (int) Math.floor(dx), iy = (int) Math.floor(dy);
+		double fx = dx - ix, fy = dy - iy;
+		if (fx < 1e-9) fx = 0;
+		if (fx > 1 - 1e-9) {
+			ix++;
+			fx = 0;
+		}
+		if (fy < 1e-9) fy = 0;
+		if (fy > 1 - 1e-9) {
+			iy++;
+			fy = 0;
+		}
+		int jx = fx > 0 ? 1 : 0, jy = fy > 0 ? 1 : 0;
+		// output x is valid when 0 ≤ ox + x + ix and ox + x + ix + jx ≤ w − 1
+		int xLo = Math.max(0, -(ox + ix)), xHi = Math.min(ow - 1, w - 1 - jx - (ox + ix));
+		int yLo = Math.max(0, -(oy + iy)), yHi = Math.min(oh - 1, h - 1 - jy - (oy + iy));
+		float w00 = (float) ((1 - fx) * (1 - fy)), w10 = (float) (fx * (1 - fy)), w01 = (float) ((1 - fx) * fy), w11 = (float) (fx * fy);
 		for (int y = 0; y < oh; y++) {
-			double sy = oy + y + dy;
-			int iy = (int) Math.floor(sy);
-			double fy = sy - iy;
-			if (fy < 1e-9) fy = 0;
-			if (fy > 1 - 1e-9) {
-				iy++;
-				fy = 0;
+			int o = y * ow;
+			if (y < yLo || y > yHi || xLo > xHi) {
+				java.util.Arrays.fill(out, o, o + ow, Float.NaN);
+				continue;
 			}
-			boolean rowOut = iy < 0 || iy > h - 1 || (iy == h - 1 && fy > 0);
-			int r0 = iy * w, r1 = fy > 0 ? r0 + w : r0;
-			for (int x = 0; x < ow; x++) {
-				int o = y * ow + x;
-				if (rowOut) {
-					out[o] = Float.NaN;
-					continue;
-				}
-				double sx = ox + x + dx;
-				int ix = (int) Math.floor(sx);
-				double fx = sx - ix;
-				if (fx < 1e-9) fx = 0;
-				if (fx > 1 - 1e-9) {
-					ix++;
-					fx = 0;
-				}
-				if (ix < 0 || ix > w - 1 || (ix == w - 1 && fx > 0)) {
-					out[o] = Float.NaN;
-					continue;
-				}
-				int jx = fx > 0 ? ix + 1 : ix;
-				double top = src[r0 + ix] + fx * (src[r0 + jx] - src[r0 + ix]);
-				double bottom = src[r1 + ix] + fx * (src[r1 + jx] - src[r1 + ix]);
-				out[o] = (float) (top + fy * (bottom - top));
+			java.util.Arrays.fill(out, o, o + xLo, Float.NaN);
+			java.util.Arrays.fill(out, o + xHi + 1, o + ow, Float.NaN);
+			int r0 = (oy + y + iy) * w + ox + ix, r1 = r0 + jy * w;
+			if (jx == 0 && jy == 0) {
+				System.arraycopy(src, r0 + xLo, out, o + xLo, xHi - xLo + 1);
+				continue;
 			}
+			for (int x = xLo; x <= xHi; x++)
+				out[o + x] = w00 * src[r0 + x] + w10 * src[r0 + x + jx] + w01 * src[r1 + x] + w11 * src[r1 + x + jx];
 		}
 	}
 
@@ -276,9 +277,7 @@ public final class Alignment {
 
 		void reference(float[] ref) {
 			Worker wk = new Worker();
-			wk.load(ref, wk.re);
-			java.util.Arrays.fill(wk.im, 0);
-			wk.forward();
+			wk.forward(ref, null);
 			qRe = new double[Wc * Hc];
 			qIm = new double[Wc * Hc];
 			double sum = 0;
@@ -303,40 +302,15 @@ public final class Alignment {
 			norm = sum;
 		}
 
-		/** Per-thread scratch: full-size transform, kept spectrum, cross-power, column buffers. */
+		/** Per-thread scratch: one row, the row transforms' kept columns, kept spectrum, cross-power, column buffers. */
 		final class Worker {
 			static final int BLOCK = 8;
-			final double[] re = new double[W * H], im = new double[W * H];
+			final double[] rowRe = new double[W], rowIm = new double[W];
+			final double[] hr = new double[H * Wc], hi = new double[H * Wc];
 			final double[] zr = new double[Wc * Hc], zi = new double[Wc * Hc];
 			final double[] yr = new double[Wc * Hc], yi = new double[Wc * Hc];
 			final double[] cRe = new double[BLOCK * H], cIm = new double[BLOCK * H];
-			final float[] sobel = edge ? new float[w * h] : null;
-
-			/** Writes the prepared slice (mean-free, optionally Sobel, windowed, zero-padded) into {@code dst}. */
-			void load(float[] slice, double[] dst) {
-				float[] src = slice;
-				if (edge) {
-					sobel(slice, sobel);
-					src = sobel;
-				}
-				double sum = 0;
-				long c = 0;
-				for (float v : src)
-					if (Float.isFinite(v)) {
-						sum += v;
-						c++;
-					}
-				double mean = c > 0 ? sum / c : 0;
-				if (w < W || h < H) java.util.Arrays.fill(dst, 0);
-				for (int y = 0; y < h; y++) {
-					double wy = winY[y];
-					int o = y * W, r = y * w;
-					for (int x = 0; x < w; x++) {
-						float v = src[r + x];
-						dst[o + x] = Float.isFinite(v) ? (v - mean) * wy * winX[x] : 0;
-					}
-				}
-			}
+			final float[] sobelA = edge ? new float[w * h] : null, sobelB = edge ? new float[w * h] : null;
 
 			void sobel(float[] s, float[] out) {
 				for (int y = 0; y < h; y++) {
@@ -350,27 +324,74 @@ public final class Alignment {
 				}
 			}
 
-			/** Forward transform of re + i·im; the kept band goes to zr, zi. */
-			void forward() {
-				for (int y = 0; y < h; y++) // padded rows are zero: their transform is zero
-					fftX.transform(re, im, y * W, false);
+			private double mean(float[] src) {
+				double sum = 0;
+				long c = 0;
+				for (float v : src)
+					if (Float.isFinite(v)) {
+						sum += v;
+						c++;
+					}
+				return c > 0 ? sum / c : 0;
+			}
+
+			/**
+			 * Forward transform of a + i·b (b may be null), each prepared (optionally Sobel, mean-free,
+			 * Hann-windowed, zero-padded); the kept band goes to zr, zi. Rows are transformed one at a
+			 * time and only their kept columns stored; padded rows stay zero.
+			 */
+			void forward(float[] a, float[] b) {
+				float[] sa = a, sb = b;
+				if (edge) {
+					sobel(a, sobelA);
+					sa = sobelA;
+					if (b != null) {
+						sobel(b, sobelB);
+						sb = sobelB;
+					}
+				}
+				double ma = mean(sa), mb = sb == null ? 0 : mean(sb);
+				for (int y = 0; y < h; y++) {
+					double wy = winY[y];
+					int r = y * w;
+					for (int x = 0; x < w; x++) {
+						double wxy = wy * winX[x];
+						float va = sa[r + x];
+						rowRe[x] = Float.isFinite(va) ? (va - ma) * wxy : 0;
+						if (sb != null) {
+							float vb = sb[r + x];
+							rowIm[x] = Float.isFinite(vb) ? (vb - mb) * wxy : 0;
+						} else {
+							rowIm[x] = 0;
+						}
+					}
+					for (int x = w; x < W; x++) {
+						rowRe[x] = 0;
+						rowIm[x] = 0;
+					}
+					fftX.transform(rowRe, rowIm, 0, false);
+					int o = y * Wc;
+					for (int c = 0; c < Wc; c++) {
+						hr[o + c] = rowRe[colSel[c]];
+						hi[o + c] = rowIm[colSel[c]];
+					}
+				}
 				for (int c0 = 0; c0 < Wc; c0 += BLOCK) {
 					int nb = Math.min(BLOCK, Wc - c0);
 					for (int y = 0; y < H; y++) {
-						int row = y * W;
-						for (int b = 0; b < nb; b++) {
-							int col = colSel[c0 + b];
-							cRe[b * H + y] = re[row + col];
-							cIm[b * H + y] = im[row + col];
+						int row = y * Wc + c0;
+						for (int k = 0; k < nb; k++) {
+							cRe[k * H + y] = hr[row + k];
+							cIm[k * H + y] = hi[row + k];
 						}
 					}
-					for (int b = 0; b < nb; b++)
-						fftY.transform(cRe, cIm, b * H, false);
+					for (int k = 0; k < nb; k++)
+						fftY.transform(cRe, cIm, k * H, false);
 					for (int ky = 0; ky < Hc; ky++) {
 						int src = rowSel[ky], dst = ky * Wc + c0;
-						for (int b = 0; b < nb; b++) {
-							zr[dst + b] = cRe[b * H + src];
-							zi[dst + b] = cIm[b * H + src];
+						for (int k = 0; k < nb; k++) {
+							zr[dst + k] = cRe[k * H + src];
+							zi[dst + k] = cIm[k * H + src];
 						}
 					}
 				}
@@ -401,10 +422,7 @@ public final class Alignment {
 
 			/** Correlation surfaces of {@code a} (in yr) and {@code b} (in yi; may be null) with the reference. */
 			void correlate(float[] a, float[] b) {
-				load(a, re);
-				if (b != null) load(b, im);
-				else java.util.Arrays.fill(im, 0);
-				forward();
+				forward(a, b);
 				for (int ky = 0; ky < Hc; ky++) {
 					int my = (ky == 0 ? 0 : Hc - ky) * Wc;
 					for (int kx = 0; kx < Wc; kx++) {
