@@ -1,20 +1,21 @@
 // Interphase batch: fit every force file of a folder (Bruker force curve/volume, JPK .jpk-force /
 // .jpk-force-map) with "Force Curve Modulus" and save the maps (TIFF) and tables (CSV) per file.
 // Folders of text curves inside the input folder are fitted too (one grid per sub-folder).
-// Edit the fit settings below; headless: ImageJ --headless -macro force_map_batch.ijm "in,out"
+// Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]"
+// plus optional keys; in Fiji without an argument it asks for the folders.
+//   headless: ./interphase macro macros/force_map_batch.ijm "in=[test-images/force] out=[fits]"
 
 settings = "model=hertz_sphere tip_radius=20 poisson=0.5 segment=approach contact_method=residual fit_min=0 fit_max=100";
 
-args = getArgument();
-if (args != "") {
-	parts = split(args, ",");
-	input = parts[0]; output = parts[1];
-} else {
-	input = getDirectory("Folder with force files");
-	output = getDirectory("Output folder");
-}
-if (!endsWith(input, File.separator)) input = input + File.separator;
-if (!endsWith(output, File.separator)) output = output + File.separator;
+arg = getArgument();
+input = call("ij.Macro.getValue", arg, "in", "");
+output = call("ij.Macro.getValue", arg, "out", "");
+if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder with force files");
+if (output == "" && getInfo("java.awt.headless") != "true") output = getDirectory("Output folder");
+if (input == "" || output == "") exit("force_map_batch: give the folders as the argument, \"in=[INPUT FOLDER] out=[OUTPUT FOLDER]\"");
+if (!endsWith(input, "/") && !endsWith(input, "\\")) input = input + File.separator;
+if (!endsWith(output, "/") && !endsWith(output, "\\")) output = output + File.separator;
+File.makeDirectory(output);
 setBatchMode(true);
 files = getFileList(input);
 done = 0;
@@ -40,9 +41,16 @@ for (i = 0; i < files.length; i++) {
 		saveAs("Tiff", output + base + "_" + suffix + ".tif");
 		close();
 	}
-	if (isOpen("Force Curve Modulus curves")) Table.save(output + base + "_curves.csv", "Force Curve Modulus curves");
-	if (isOpen("Force Curve Modulus summary")) Table.save(output + base + "_summary.csv", "Force Curve Modulus summary");
+	saveTable("Force Curve Modulus curves", output + base + "_curves.csv", false);
+	saveTable("Force Curve Modulus summary", output + base + "_summary.csv", true);
 	done++;
 }
-setBatchMode(false);
 print("Force Curve Modulus: " + done + " inputs fitted; results in " + output);
+
+// Fiji shows each table in a window of its own title; the headless runner (./interphase macro) keeps
+// the last table of the last command as the "Results" table. Save by title when it is open, else
+// (last table only) through Results.
+function saveTable(title, path, last) {
+	if (isOpen(title)) Table.save(path, title);
+	else if (last && nResults > 0) saveAs("Results", path);
+}

@@ -3,23 +3,31 @@
 // cluster analysis (k clusters), RGB composite of the first three eigenimages; when a particle mask
 // <name>_mask.tif sits beside a stack, also its shell spectra; when a phase label image
 // <name>_phases.tif sits beside it (1 = phase A, 2 = interphase, 3 = phase C), also the interphase
-// thickness. Results go to <folder>/segment-results/<name>/.
-// Headless: ImageJ-linux64 --headless -batch segment_batch.ijm "/path/to/folder"
+// thickness. Results go to <output>/<name>/.
+// Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]"
+// plus optional keys; in Fiji without an argument it asks for the folders.
+//   headless: ./interphase macro macros/segment_batch.ijm "in=[test-images/segment] out=[segments]"
 
 k = 3;
 seed = 1;
 shells = 3;
 
-dir = getArgument();
-if (dir == "") dir = getDirectory("Folder of OD stacks");
-if (!endsWith(dir, File.separator)) dir = dir + File.separator;
-out = dir + "segment-results" + File.separator;
-File.makeDirectory(out);
+arg = getArgument();
+input = call("ij.Macro.getValue", arg, "in", "");
+output = call("ij.Macro.getValue", arg, "out", "");
+if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder of OD stacks");
+if (output == "" && getInfo("java.awt.headless") != "true") output = getDirectory("Output folder");
+if (input == "" || output == "") exit("segment_batch: give the folders as the argument, \"in=[INPUT FOLDER] out=[OUTPUT FOLDER]\"");
+if (!endsWith(input, "/") && !endsWith(input, "\\")) input = input + File.separator;
+if (!endsWith(output, "/") && !endsWith(output, "\\")) output = output + File.separator;
+File.makeDirectory(output);
+dir = input;
+out = output;
 setBatchMode(true);
 list = getFileList(dir);
 for (i = 0; i < list.length; i++) {
 	name = list[i];
-	if (!endsWith(name, ".tif") || endsWith(name, "_mask.tif") || endsWith(name, "_phases.tif")) continue;
+	if (!endsWith(name, ".tif") || indexOf(name, "mask") >= 0 || indexOf(name, "phases") >= 0) continue; // label images are not stacks
 	base = substring(name, 0, lengthOf(name) - 4);
 	res = out + base + File.separator;
 	File.makeDirectory(res);
@@ -61,7 +69,6 @@ for (i = 0; i < list.length; i++) {
 	}
 	run("Close All");
 }
-setBatchMode(false);
 print("Segmentation results in " + out);
 
 function saveResults(title, path) {

@@ -110,10 +110,14 @@ public final class OutputWriter {
 		}
 	}
 
-	/** Float32 ImageJ TIFF keeping calibration, slice labels and string properties. */
+	/**
+	 * Float32 ImageJ TIFF keeping calibration, slice labels and string properties. RGB images
+	 * (composites) are the one exception: they are saved as RGB, since a float conversion would
+	 * keep only their luminance.
+	 */
 	public static void saveFloatTiff(ImagePlus imp, Path file) throws IOException {
 		ImagePlus f = imp;
-		if (imp.getBitDepth() != 32) {
+		if (imp.getBitDepth() != 32 && imp.getBitDepth() != 24) {
 			ImageStack src = imp.getStack();
 			ImageStack dst = new ImageStack(imp.getWidth(), imp.getHeight());
 			for (int i = 1; i <= src.getSize(); i++) {
