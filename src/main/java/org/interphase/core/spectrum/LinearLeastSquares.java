@@ -149,6 +149,8 @@ public final class LinearLeastSquares {
 		private final boolean[] active = new boolean[p];
 		/** Active-set iterations of the last solve (0 when the projection was feasible). */
 		public int iterations;
+		/** ‖y‖² of the last {@link #solve}. */
+		public double sumOfSquares;
 
 		/**
 		 * Fits {@code y[offset .. offset + rows())} and writes the p weights into {@code x}.
@@ -165,6 +167,7 @@ public final class LinearLeastSquares {
 				for (int j = 0; j < p; j++)
 					b[j] += a[r + j] * v;
 			}
+			sumOfSquares = yy;
 			return solveNormal(b, yy, x);
 		}
 
