@@ -144,20 +144,14 @@ public final class LinearCombinationFit {
 			LinearLeastSquares.Worker worker = ls.newWorker();
 			double[] x = new double[p];
 			return (pixel, y) -> {
-				boolean finite = true, allZero = true;
-				for (int i = first; i <= last; i++) {
-					double v = y[i];
-					if (v != v || v == Double.POSITIVE_INFINITY || v == Double.NEGATIVE_INFINITY) finite = false;
-					if (v != 0) allZero = false;
-				}
-				if (!finite || allZero) {
+				double rss = worker.solve(y, first, x);
+				double yy = worker.sumOfSquares;
+				if (!(yy > 0 && yy < Double.POSITIVE_INFINITY)) { // NaN/∞ in the spectrum, or all zero: no value
 					for (int j = 0; j < p; j++)
 						w[j][pixel] = Float.NaN;
 					rf[pixel] = chi[pixel] = rms[pixel] = Float.NaN;
 					return;
 				}
-				double rss = worker.solve(y, first, x);
-				double yy = worker.sumOfSquares;
 				for (int j = 0; j < p; j++)
 					w[j][pixel] = (float) x[j];
 				rf[pixel] = (float) (rss / yy);

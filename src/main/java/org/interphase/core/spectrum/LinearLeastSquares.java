@@ -18,8 +18,9 @@ public final class LinearLeastSquares {
 
 	private final int n, p, constrained;
 	private final boolean nonnegative, sumToOne;
-	/** Design, row-major: a[i * p + j]. */
+	/** Design, row-major: a[i * p + j], and its columns. */
 	private final double[] a;
+	private final double[][] cols;
 	/** Gram matrix G = AᵀA and its inverse, row-major p×p. */
 	private final double[] gram, gramInv;
 	/** Sum-to-one correction direction G⁻¹s / (sᵀG⁻¹s). */
@@ -42,12 +43,14 @@ public final class LinearLeastSquares {
 		this.nonnegative = nonnegative;
 		this.sumToOne = sumToOne;
 		a = new double[n * p];
+		cols = new double[p][n];
 		for (int j = 0; j < p; j++) {
 			if (columns[j].length != n) throw new IllegalArgumentException("column " + j + " has " + columns[j].length + " rows, expected " + n);
 			for (int i = 0; i < n; i++) {
 				double v = columns[j][i];
 				if (!Double.isFinite(v)) throw new InvalidInputException("least squares: " + names[j] + " is not a number at point " + (i + 1));
 				a[i * p + j] = v;
+				cols[j][i] = v;
 			}
 		}
 		gram = new double[p * p];
@@ -154,21 +157,35 @@ public final class LinearLeastSquares {
 
 		/**
 		 * Fits {@code y[offset .. offset + rows())} and writes the p weights into {@code x}.
-		 * Returns the residual sum of squares; the values must be finite.
+		 * Returns the residual sum of squares; NaN (x untouched) when y holds a NaN or infinity.
 		 */
 		public double solve(double[] y, int offset, double[] x) {
-			double yy = 0;
-			for (int j = 0; j < p; j++)
-				b[j] = 0;
-			for (int i = 0; i < n; i++) {
-				double v = y[offset + i];
-				yy += v * v;
-				int r = i * p;
-				for (int j = 0; j < p; j++)
-					b[j] += a[r + j] * v;
+			if (!accumulate(y, offset)) return Double.NaN;
+			return solveNormal(b, sumOfSquares, x);
+		}
+
+		/**
+		 * Computes b = Aᵀy and ‖y‖² ({@link #sumOfSquares}) for {@code y[offset .. offset + rows())};
+		 * false when y holds a NaN or infinity.
+		 */
+		public boolean accumulate(double[] y, int offset) {
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			int i = 0;
+			for (; i + 3 < n; i += 4) {
+				double v0 = y[offset + i], v1 = y[offset + i + 1], v2 = y[offset + i + 2], v3 = y[offset + i + 3];
+				s0 += v0 * v0;
+				s1 += v1 * v1;
+				s2 += v2 * v2;
+				s3 += v3 * v3;
 			}
+			for (; i < n; i++)
+				s0 += y[offset + i] * y[offset + i];
+			double yy = (s0 + s1) + (s2 + s3);
 			sumOfSquares = yy;
-			return solveNormal(b, yy, x);
+			if (!(yy < Double.POSITIVE_INFINITY)) return false;
+			for (int j = 0; j < p; j++)
+				b[j] = dot(cols[j], y, offset, n);
+			return true;
 		}
 
 		/** Solves from b = Aᵀy and yy = ‖y‖² (kept unchanged); returns the residual sum of squares. */
@@ -318,6 +335,21 @@ public final class LinearLeastSquares {
 				z[free[r]] = rhs[r];
 			return sumToOne ? rhs[f] : 0;
 		}
+	}
+
+	/** Σ c[i]·y[offset + i] over n terms, with four partial sums (independent dependency chains). */
+	static double dot(double[] c, double[] y, int offset, int n) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		int i = 0;
+		for (; i + 3 < n; i += 4) {
+			s0 += c[i] * y[offset + i];
+			s1 += c[i + 1] * y[offset + i + 1];
+			s2 += c[i + 2] * y[offset + i + 2];
+			s3 += c[i + 3] * y[offset + i + 3];
+		}
+		for (; i < n; i++)
+			s0 += c[i] * y[offset + i];
+		return (s0 + s1) + (s2 + s3);
 	}
 
 	/** Gaussian elimination with partial pivoting of the m×m system (overwrites both; solution in rhs). */

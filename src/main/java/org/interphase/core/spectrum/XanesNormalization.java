@@ -1,11 +1,15 @@
 package org.interphase.core.spectrum;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 import org.interphase.core.InvalidInputException;
 import org.interphase.core.Progress;
 import org.interphase.core.stack.PixelEngine;
 import org.interphase.core.stack.SpectralStack;
+import org.interphase.core.stack.SpectrumWriter;
 
 /**
  * XANES normalization of every pixel, Athena/Larch convention (SCIENCE.md §1):
@@ -75,6 +79,8 @@ public final class XanesNormalization {
 	private final double centre, scale;
 	private final double[] x;
 	private final double[][] prefix;
+	/** 1/(E[i+1] − E[i−1]) (one-sided at the ends) for the derivative. */
+	private final double[] invSpan;
 
 	/** Prepares the per-stack design for {@code energies} (strictly increasing). */
 	public XanesNormalization(double[] energies, Options options) {
@@ -89,6 +95,11 @@ public final class XanesNormalization {
 			throw new InvalidInputException("e0: e0_method=fixed needs the edge energy e0 (eV)");
 		if (Double.isFinite(o.e0) && (o.e0 < energies[0] || o.e0 > energies[n - 1]))
 			throw new InvalidInputException(String.format(Locale.ROOT, "e0: %.4g eV is outside the stack's %.4g–%.4g eV", o.e0, energies[0], energies[n - 1]));
+		invSpan = new double[n];
+		for (int i = 1; i < n - 1; i++)
+			invSpan[i] = 1 / (energies[i + 1] - energies[i - 1]);
+		invSpan[0] = 1 / (energies[1] - energies[0]);
+		invSpan[n - 1] = 1 / (energies[n - 1] - energies[n - 2]);
 		centre = 0.5 * (energies[0] + energies[n - 1]);
 		scale = Math.max(1e-6, 0.5 * (energies[n - 1] - energies[0]));
 		x = new double[n];
@@ -111,24 +122,30 @@ public final class XanesNormalization {
 		float[][] outSlices = out.slices();
 		float[] e0 = new float[pixels], step = new float[pixels], noise = new float[pixels], valid = new float[pixels];
 		int[] validCount = new int[1];
+		List<SpectrumWriter> writers = Collections.synchronizedList(new ArrayList<>());
 		PixelEngine.forEachSpectrum(stack, () -> {
 			Worker w = xn.newWorker();
+			SpectrumWriter writer = new SpectrumWriter(outSlices, 256);
+			writers.add(writer);
+			float[] buf = writer.buffer();
 			return (pixel, mu) -> {
 				boolean ok = w.fit(mu);
 				noise[pixel] = (float) w.noise;
 				valid[pixel] = ok ? 1 : 0;
+				int off = writer.reserve(pixel);
 				if (!ok) {
 					e0[pixel] = step[pixel] = Float.NaN;
 					for (int e = 0; e < nE; e++)
-						outSlices[e][pixel] = Float.NaN;
+						buf[off + e] = Float.NaN;
 					return;
 				}
 				e0[pixel] = (float) w.e0;
 				step[pixel] = (float) w.step;
-				for (int e = 0; e < nE; e++)
-					outSlices[e][pixel] = (float) w.normalized(e, mu[e]);
+				w.normalizeInto(mu, buf, off);
 			};
 		}, progress, "XANES normalization");
+		for (SpectrumWriter writer : writers)
+			writer.flush();
 		for (float v : valid)
 			if (v == 1) validCount[0]++;
 		return new Result(out, e0, step, noise, valid, validCount[0]);
@@ -151,8 +168,10 @@ public final class XanesNormalization {
 		/** Fits {@code mu} (length = energies); returns whether the pixel is valid. */
 		public boolean fit(double[] mu) {
 			e0 = step = noise = Double.NaN;
+			double sum = 0;
 			for (int i = 0; i < n; i++)
-				if (!Double.isFinite(mu[i])) return false;
+				sum += mu[i];
+			if (!(Math.abs(sum) < Double.POSITIVE_INFINITY)) return false; // a NaN or infinity somewhere
 			double start;
 			if (o.method == E0Method.FIXED) start = o.e0;
 			else start = derivativeE0(mu);
@@ -166,6 +185,26 @@ public final class XanesNormalization {
 				}
 			}
 			return step > 0 && Double.isFinite(noise) && step > o.minEdgeJump * noise;
+		}
+
+		/** Writes the normalized (or flattened) spectrum of the last fit into {@code out[off ..]}. */
+		public void normalizeInto(double[] mu, float[] out, int off) {
+			double inv = 1 / step, p0 = pre[0], p1 = pre[1];
+			int e = 0;
+			if (o.flatten) {
+				int above = upperIndex(e0) + 1; // first energy > E0
+				if (energies[above - 1] > e0) above--;
+				for (; e < above; e++)
+					out[off + e] = (float) ((mu[e] - p0 - p1 * x[e]) * inv);
+				double q0 = post[0], q1 = post[1], q2 = post[2];
+				for (; e < n; e++) {
+					double xe = x[e];
+					out[off + e] = (float) ((mu[e] - q0 - xe * (q1 + xe * q2)) * inv + 1);
+				}
+			} else {
+				for (; e < n; e++)
+					out[off + e] = (float) ((mu[e] - p0 - p1 * x[e]) * inv);
+			}
 		}
 
 		/** Normalized (or flattened) value of μ at energy index {@code e} with the last fit. */
@@ -200,13 +239,19 @@ public final class XanesNormalization {
 		 */
 		private double derivativeE0(double[] mu) {
 			for (int i = 1; i < n - 1; i++)
-				d[i] = (mu[i + 1] - mu[i - 1]) / (energies[i + 1] - energies[i - 1]);
-			d[0] = (mu[1] - mu[0]) / (energies[1] - energies[0]);
-			d[n - 1] = (mu[n - 1] - mu[n - 2]) / (energies[n - 1] - energies[n - 2]);
+				d[i] = (mu[i + 1] - mu[i - 1]) * invSpan[i];
+			d[0] = (mu[1] - mu[0]) * invSpan[0];
+			d[n - 1] = (mu[n - 1] - mu[n - 2]) * invSpan[n - 1];
 			m[0] = d[0];
 			m[n - 1] = d[n - 1];
-			for (int i = 1; i < n - 1; i++)
-				m[i] = median3(d[i - 1], d[i], d[i + 1]);
+			double a = d[0], b = d[1];
+			for (int i = 1; i < n - 1; i++) {
+				double c = d[i + 1];
+				double lo = a < b ? a : b, hi = a < b ? b : a; // median of three, plain comparisons
+				m[i] = c < lo ? lo : c > hi ? hi : c;
+				a = b;
+				b = c;
+			}
 			d[0] = m[0];
 			d[n - 1] = m[n - 1];
 			for (int i = 1; i < n - 1; i++)
@@ -280,18 +325,19 @@ public final class XanesNormalization {
 				lo = Math.max(0, Math.min(lo, hi - need + 1));
 			}
 			int k = o.nnorm + 1;
-			for (int r = 0; r < k; r++) {
+			for (int r = 0; r < k; r++)
 				for (int c = 0; c < k; c++)
 					mat[r * k + c] = prefix[r + c][hi + 1] - prefix[r + c][lo];
-				rhs[r] = 0;
-			}
+			double u0 = 0, u1 = 0, u2 = 0;
 			for (int i = lo; i <= hi; i++) {
-				double v = mu[i], pw = 1;
-				for (int r = 0; r < k; r++) {
-					rhs[r] += v * pw;
-					pw *= x[i];
-				}
+				double v = mu[i], xi = x[i];
+				u0 += v;
+				u1 += v * xi;
+				u2 += v * xi * xi;
 			}
+			rhs[0] = u0;
+			if (k > 1) rhs[1] = u1;
+			if (k > 2) rhs[2] = u2;
 			if (!LinearLeastSquares.gaussSolve(mat, rhs, k)) return false;
 			post[0] = post[1] = post[2] = 0;
 			for (int r = 0; r < k; r++)
