@@ -104,9 +104,9 @@ public class NormalizeXanesCommand extends InterphaseCommand {
 			Gui.log("Normalize XANES: no pixel has an edge step above " + min_edge_jump + " × its pre-edge noise; check pre1/pre2/norm1/norm2 and e0");
 	}
 
+	/** The image title without a file extension (".tif", ".hdf5", …; not a dot inside a name such as "a.b OD"). */
 	static String baseTitle(ImagePlus imp) {
 		String t = imp.getTitle();
-		int dot = t.lastIndexOf('.');
-		return dot > 0 ? t.substring(0, dot) : t;
+		return t.replaceFirst("\\.[A-Za-z0-9]{1,5}$", "");
 	}
 }
