@@ -75,19 +75,33 @@ public final class EdgeFeatures {
 		if (ratio) labels.add(PEAK_RATIO);
 		final int pixels = stack.pixels();
 		final float[][] maps = new float[labels.size()][pixels];
-		final double r1 = o.ratioEnergy1, r2 = o.ratioEnergy2, rw = o.ratioWindow;
+		// every integral and interpolation is a fixed linear functional of μ: weights computed once
+		final double cRef = 0.5 * (cLo + cHi);
+		final double[] c0 = weights(en, cLo, cHi, 0, cRef), c1 = weights(en, cLo, cHi, 1, cRef);
+		final int cFirst = firstNonZero(c0, c1), cLast = lastNonZero(c0, c1);
+		final double rw = o.ratioWindow;
+		final double[] w1 = ratio ? (rw > 0 ? weights(en, o.ratioEnergy1 - rw / 2, o.ratioEnergy1 + rw / 2, 0, o.ratioEnergy1) : pointWeights(en, o.ratioEnergy1)) : null;
+		final double[] w2 = ratio ? (rw > 0 ? weights(en, o.ratioEnergy2 - rw / 2, o.ratioEnergy2 + rw / 2, 0, o.ratioEnergy2) : pointWeights(en, o.ratioEnergy2)) : null;
+		final int r1First = ratio ? firstNonZero(w1, w1) : 0, r1Last = ratio ? lastNonZero(w1, w1) : -1;
+		final int r2First = ratio ? firstNonZero(w2, w2) : 0, r2Last = ratio ? lastNonZero(w2, w2) : -1;
 		PixelEngine.forEachSpectrum(stack, () -> (pixel, mu) -> {
+			double sum = 0;
 			for (int i = 0; i < n; i++)
-				if (!Double.isFinite(mu[i])) {
-					for (float[] m : maps)
-						m[pixel] = Float.NaN;
-					return;
-				}
+				sum += mu[i];
+			if (!(Math.abs(sum) < Double.POSITIVE_INFINITY)) { // a NaN or infinity
+				for (float[] m : maps)
+					m[pixel] = Float.NaN;
+				return;
+			}
 			// white line: maximum in the window, parabola vertex through it and its neighbours
 			int best = wl[0];
+			double top = mu[best];
 			for (int i = wl[0] + 1; i <= wl[1]; i++)
-				if (mu[i] > mu[best]) best = i;
-			double we = en[best], wh = mu[best];
+				if (mu[i] > top) {
+					top = mu[i];
+					best = i;
+				}
+			double we = en[best], wh = top;
 			if (best > 0 && best < n - 1) {
 				double x1 = en[best - 1], x2 = en[best], x3 = en[best + 1];
 				double y1 = mu[best - 1], y2 = mu[best], y3 = mu[best + 1];
@@ -107,17 +121,17 @@ public final class EdgeFeatures {
 			maps[2][pixel] = (float) half;
 			// centroid ∫E μ dE / ∫μ dE of the piecewise-linear μ over [cLo, cHi]
 			double s0 = 0, s1 = 0;
-			for (int i = Math.max(0, cw[0] - 1); i < Math.min(n - 1, cw[1] + 1); i++) {
-				double a = Math.max(en[i], cLo), b = Math.min(en[i + 1], cHi);
-				if (!(b > a)) continue;
-				double ya = interpolate(en, mu, i, a), yb = interpolate(en, mu, i, b);
-				s0 += (b - a) * (ya + yb) / 2;
-				s1 += (b - a) * (ya * (2 * a + b) + yb * (a + 2 * b)) / 6;
+			for (int i = cFirst; i <= cLast; i++) {
+				s0 += c0[i] * mu[i];
+				s1 += c1[i] * mu[i];
 			}
-			maps[3][pixel] = (float) (s1 / s0);
+			maps[3][pixel] = (float) (cRef + s1 / s0);
 			if (ratio) {
-				double v1 = rw > 0 ? integral(en, mu, r1 - rw / 2, r1 + rw / 2) : valueAt(en, mu, r1);
-				double v2 = rw > 0 ? integral(en, mu, r2 - rw / 2, r2 + rw / 2) : valueAt(en, mu, r2);
+				double v1 = 0, v2 = 0;
+				for (int i = r1First; i <= r1Last; i++)
+					v1 += w1[i] * mu[i];
+				for (int i = r2First; i <= r2Last; i++)
+					v2 += w2[i] * mu[i];
 				maps[4][pixel] = (float) (v1 / v2);
 			}
 		}, progress, "XANES feature maps");
@@ -141,35 +155,51 @@ public final class EdgeFeatures {
 		return new int[] { first, last };
 	}
 
-	/** μ at energy {@code e} on segment [i, i+1] by linear interpolation. */
-	private static double interpolate(double[] en, double[] mu, int i, double e) {
-		return mu[i] + (e - en[i]) / (en[i + 1] - en[i]) * (mu[i + 1] - mu[i]);
-	}
-
-	/** μ at energy {@code e} (inside the range) by linear interpolation. */
-	static double valueAt(double[] en, double[] mu, double e) {
-		int i = segment(en, e);
-		return interpolate(en, mu, i, e);
-	}
-
-	/** Integral of the piecewise-linear μ over [a, b] (inside the range). */
-	static double integral(double[] en, double[] mu, double a, double b) {
-		double s = 0;
-		for (int i = segment(en, a); i < en.length - 1 && en[i] < b; i++) {
+	/**
+	 * Weights w with Σ wᵢ μᵢ = ∫ₐᵇ (E − ref)^power μ(E) dE for the piecewise-linear interpolant of
+	 * μ on {@code en} (power 0 or 1; [a, b] inside the energy range).
+	 */
+	static double[] weights(double[] en, double a, double b, int power, double ref) {
+		double[] w = new double[en.length];
+		for (int i = 0; i < en.length - 1; i++) {
 			double lo = Math.max(en[i], a), hi = Math.min(en[i + 1], b);
-			if (hi > lo) s += (hi - lo) * (interpolate(en, mu, i, lo) + interpolate(en, mu, i, hi)) / 2;
+			if (!(hi > lo)) continue;
+			// μ(E) = μᵢ (e1 − E)/h + μᵢ₊₁ (E − e0)/h, shifted so that E' = E − ref
+			double e0 = en[i] - ref, e1 = en[i + 1] - ref, h = en[i + 1] - en[i];
+			double l = lo - ref, u = hi - ref;
+			double m0 = u - l, m1 = (u * u - l * l) / 2, m2 = (u * u * u - l * l * l) / 3;
+			if (power == 0) {
+				w[i] += (e1 * m0 - m1) / h;
+				w[i + 1] += (m1 - e0 * m0) / h;
+			} else {
+				w[i] += (e1 * m1 - m2) / h;
+				w[i + 1] += (m2 - e0 * m1) / h;
+			}
 		}
-		return s;
+		return w;
 	}
 
-	/** Index i of the segment [en[i], en[i+1]] holding e (clamped). */
-	private static int segment(double[] en, double e) {
-		int lo = 0, hi = en.length - 2;
-		while (lo < hi) {
-			int mid = (lo + hi + 1) >>> 1;
-			if (en[mid] <= e) lo = mid;
-			else hi = mid - 1;
-		}
-		return lo;
+	/** Weights of linear interpolation at energy e (inside the range). */
+	static double[] pointWeights(double[] en, double e) {
+		double[] w = new double[en.length];
+		int i = 0;
+		while (i < en.length - 2 && en[i + 1] < e)
+			i++;
+		double f = Math.min(1, Math.max(0, (e - en[i]) / (en[i + 1] - en[i])));
+		w[i] = 1 - f;
+		w[i + 1] += f;
+		return w;
+	}
+
+	private static int firstNonZero(double[] a, double[] b) {
+		for (int i = 0; i < a.length; i++)
+			if (a[i] != 0 || b[i] != 0) return i;
+		return 0;
+	}
+
+	private static int lastNonZero(double[] a, double[] b) {
+		for (int i = a.length - 1; i >= 0; i--)
+			if (a[i] != 0 || b[i] != 0) return i;
+		return -1;
 	}
 }

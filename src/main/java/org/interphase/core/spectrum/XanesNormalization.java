@@ -247,8 +247,7 @@ public final class XanesNormalization {
 			double a = d[0], b = d[1];
 			for (int i = 1; i < n - 1; i++) {
 				double c = d[i + 1];
-				double lo = a < b ? a : b, hi = a < b ? b : a; // median of three, plain comparisons
-				m[i] = c < lo ? lo : c > hi ? hi : c;
+				m[i] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // median of three, branch-free
 				a = b;
 				b = c;
 			}
