@@ -188,6 +188,31 @@ class LinearCombinationFitTest {
 	}
 
 	@Test
+	void perPixelWorkReportsProgressAndStopsWhenCancelled() {
+		SpectralStack s = phantom(64, 40, false, 2); // 2560 pixels: several tiles
+		java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+		Progress cancelAfterFirstReport = new Progress() {
+			@Override
+			public void report(String task, double fraction) {
+				reports.incrementAndGet();
+			}
+
+			@Override
+			public boolean cancelled() {
+				return reports.get() > 0;
+			}
+		};
+		assertThrows(org.interphase.core.CancelledException.class,
+			() -> LinearCombinationFit.fit(s, references(), new LinearCombinationFit.Options(), cancelAfterFirstReport));
+		reports.set(0);
+		assertThrows(org.interphase.core.CancelledException.class,
+			() -> XanesNormalization.normalize(s, new XanesNormalization.Options(), cancelAfterFirstReport));
+		reports.set(0);
+		assertThrows(org.interphase.core.CancelledException.class, () -> EdgeFeatures.compute(s, new EdgeFeatures.Options(), cancelAfterFirstReport));
+		assertTrue(reports.get() >= 1);
+	}
+
+	@Test
 	void fitRangeOutsideTheReferencesIsRefusedClearly() {
 		SpectralStack s = phantom(2, 2, false, 1);
 		List<Spectrum> refs = new ArrayList<>(references());
