@@ -85,10 +85,12 @@ public final class EdgeFeatures {
 		final int r1First = ratio ? firstNonZero(w1, w1) : 0, r1Last = ratio ? lastNonZero(w1, w1) : -1;
 		final int r2First = ratio ? firstNonZero(w2, w2) : 0, r2Last = ratio ? lastNonZero(w2, w2) : -1;
 		PixelEngine.forEachSpectrum(stack, () -> (pixel, mu) -> {
-			double sum = 0;
-			for (int i = 0; i < n; i++)
+			double sum = 0, sumAbs = 0;
+			for (int i = 0; i < n; i++) {
 				sum += mu[i];
-			if (!(Math.abs(sum) < Double.POSITIVE_INFINITY)) { // a NaN or infinity
+				sumAbs += Math.abs(mu[i]);
+			}
+			if (!(Math.abs(sum) < Double.POSITIVE_INFINITY) || sumAbs == 0) { // a NaN or infinity, or no signal at all (padding)
 				for (float[] m : maps)
 					m[pixel] = Float.NaN;
 				return;

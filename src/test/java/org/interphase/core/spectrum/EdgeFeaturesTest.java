@@ -126,7 +126,7 @@ class EdgeFeaturesTest {
 	@Test
 	void ratioOutsideTheStackAndNanPixels() {
 		double[] en = { 1, 2, 3, 4, 5 };
-		SpectralStack s = SpectralStack.allocate(2, 1, en);
+		SpectralStack s = SpectralStack.allocate(3, 1, en); // pixel 2 stays all zero (padding)
 		for (int e = 0; e < 5; e++) {
 			s.slice(e)[0] = e;
 			s.slice(e)[1] = e == 2 ? Float.NaN : e;
@@ -140,7 +140,9 @@ class EdgeFeaturesTest {
 		o.ratioWindow = 0;
 		EdgeFeatures.Result r = EdgeFeatures.compute(s, o, Progress.NONE);
 		assertEquals(3.5 / 1, r.map(EdgeFeatures.PEAK_RATIO)[0], 1e-6);
-		for (float[] m : r.maps)
-			assertTrue(Float.isNaN(m[1]));
+		for (float[] m : r.maps) {
+			assertTrue(Float.isNaN(m[1]), "NaN in the spectrum");
+			assertTrue(Float.isNaN(m[2]), "all-zero spectrum");
+		}
 	}
 }
