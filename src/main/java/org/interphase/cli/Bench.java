@@ -112,6 +112,9 @@ public final class Bench {
 
 		/** Normalization, feature maps, LCF. */
 		private static void xanes(boolean quick, List<Workload> list) {
+			list.add(new XanesWorkloads.LcfWorkload(quick));
+			list.add(new XanesWorkloads.NormalizationWorkload(quick));
+			list.add(new XanesWorkloads.FeatureMapsWorkload(quick));
 		}
 
 		/** PCA and clustering. */

@@ -79,6 +79,23 @@ public final class Demo {
 
 	/** XANES normalization, feature maps, linear combination fits, region spectra. */
 	private static void xanesSteps(List<Step> s) {
+		String od = "@" + XanesDemoData.STACK, refs = "@" + XanesDemoData.REFERENCES;
+		s.add(new Step("normalize-xanes", "Normalize XANES per pixel",
+			"Athena/Larch normalization of every pixel of a 40×32 OD phantom (three Fe L3-like phases, 56 uneven energies): E0 from the derivative,"
+				+ " pre-edge line on E0−10…E0−2 eV, post-edge line on E0+5…E0+20 eV. The blank columns on the left have no edge: they are invalid (NaN).",
+			"Normalize XANES", "stack", od, "e0_method", "derivative", "pre1", "-10", "pre2", "-2", "norm1", "5", "norm2", "20", "nnorm", "1"));
+		s.add(new Step("xanes-feature-maps", "XANES feature maps",
+			"White-line energy and height, energy at normalized 0.5 and centroid over 705–712 eV of the normalized phantom, and the ratio of the"
+				+ " intensities at 710.3 and 708.8 eV (the Fe3+ and Fe2+ white lines; for Ni L3 the same map gives e_g/t_2g).",
+			"XANES Feature Maps", "stack", "@" + XanesDemoData.NORMALIZED, "white_line_min", "705", "white_line_max", "712", "centroid_min", "705",
+			"centroid_max", "712", "ratio_energy1", "710.3", "ratio_energy2", "708.8", "ratio_window", "0"));
+		s.add(new Step("linear-combination-fit", "Linear combination fit (non-negative)",
+			"Per-pixel weights of the three references (a CSV on a finer 0.1 eV grid, interpolated onto the stack energies), non-negative, in OD:"
+				+ " the weights are the phase thicknesses (truth in test-images/" + XanesDemoData.TRUTH + ").",
+			"Linear Combination Fit", "stack", od, "references", refs, "nonnegative", "true", "sum_to_one", "false", "constant", "false"));
+		s.add(new Step("stack-fit", "Stack fit with a constant (aXis2000 / MANTiS)",
+			"The same fit unconstrained with a constant offset: aXis2000's stack fit and MANTiS spectral maps solve this problem.",
+			"Linear Combination Fit", "stack", od, "references", refs, "nonnegative", "false", "constant", "true"));
 	}
 
 	/** PCA, cluster analysis, interphase thickness, shell spectra, composites. */

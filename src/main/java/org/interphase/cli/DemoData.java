@@ -51,7 +51,7 @@ public final class DemoData {
 
 	/** Data for XANES normalization, features and LCF (see the phantom's own docs). */
 	private static List<Path> writeXanes(Path root) throws IOException {
-		return List.of();
+		return XanesDemoData.write(root);
 	}
 
 	/** Data for PCA / clustering / thickness / shells. */

@@ -38,6 +38,25 @@ final class SmokeCases {
 	}
 
 	private static void xanes(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		// 6×4 OD stack, 30 energies 700–729 eV: mixtures of two edges (at 706 and 709 eV)
+		Path stack = dir.resolve("tiny-xanes.tif");
+		Path refs = dir.resolve("tiny-xanes-refs.csv");
+		double[] en = new double[30];
+		for (int e = 0; e < en.length; e++)
+			en[e] = 700 + e;
+		SpectralStack s = SpectralStack.allocate(6, 4, en);
+		StringBuilder csv = new StringBuilder("energy,low,high\n");
+		for (int e = 0; e < en.length; e++) {
+			double a = 0.5 + Math.atan((en[e] - 706) / 0.8) / Math.PI, b = 0.5 + Math.atan((en[e] - 709) / 0.8) / Math.PI;
+			csv.append(en[e]).append(',').append(a).append(',').append(b).append('\n');
+			for (int p = 0; p < 24; p++)
+				s.slice(e)[p] = (float) (0.1 + (p % 6) / 5.0 * a + (1 - (p % 6) / 5.0) * b + 0.001 * ((p * 7 + e * 3) % 5));
+		}
+		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "tiny-xanes", null), stack);
+		Files.writeString(refs, csv);
+		cases.put("Normalize XANES", args("stack", stack.toString(), "e0_method", "derivative", "pre1", "-6", "pre2", "-2", "norm1", "4", "norm2", "20"));
+		cases.put("XANES Feature Maps", args("stack", stack.toString(), "ratio_energy1", "709", "ratio_energy2", "706", "ratio_window", "1"));
+		cases.put("Linear Combination Fit", args("stack", stack.toString(), "references", refs.toString(), "constant", "true"));
 	}
 
 	private static void segment(Path dir, Map<String, Map<String, String>> cases) throws IOException {

@@ -1,0 +1,82 @@
+// Interphase batch XANES: for every spectral stack in a folder,
+// import -> optical density -> (alignment) -> Normalize XANES -> Linear Combination Fit,
+// saving every map next to the inputs in <folder>/xanes_results/.
+// Run from Fiji (Plugins>Macros>Run...) or headless:
+//   ImageJ --headless -macro xanes_batch.ijm "/path/to/stacks/,/path/to/references.csv"
+// The references are a table (energy column + one column per reference), an Athena .nor file,
+// or a folder of two-column spectra (.r/.xsp/.txt), one per reference.
+
+args = getArgument();
+if (args == "") {
+	dir = getDirectory("Folder of spectral stacks");
+	refs = File.openDialog("Reference spectra (table or .nor; for a folder pick any file in it)");
+} else {
+	parts = split(args, ",");
+	dir = parts[0];
+	refs = parts[1];
+}
+if (!endsWith(dir, File.separator)) dir = dir + File.separator;
+out = dir + "xanes_results" + File.separator;
+File.makeDirectory(out);
+
+// Settings (see README: Per-pixel XANES). Ranges relative to E0 in eV.
+odOptions = "i0_mode=auto i0_fraction=0.05";
+normOptions = "e0_method=derivative e0=0 pre1=-10 pre2=-2 norm1=5 norm2=20 nnorm=1 flatten=false min_edge_jump=5";
+lcfOptions = "fit_min=0 fit_max=0 nonnegative=true sum_to_one=false constant=false";
+
+setBatchMode(true);
+list = getFileList(dir);
+done = 0;
+for (i = 0; i < list.length; i++) {
+	name = list[i];
+	lower = toLowerCase(name);
+	if (!(endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".hdr") || endsWith(lower, ".hdf5") || endsWith(lower, ".h5") || endsWith(lower, ".ncb")))
+		continue;
+	base = replace(name, "\\.[A-Za-z0-9]{1,5}$", "");
+	print("XANES batch: " + name);
+
+	// 1. import (energies from slice labels / the file's own metadata)
+	run("Import Spectral Stack", "file=[" + dir + name + "]");
+	raw = getTitle();
+
+	// 2. optical density (skip with i0_mode=none when the stacks are already OD)
+	run("Optical Density", "stack=[" + raw + "] " + odOptions);
+	od = base + " OD";
+
+	// 3. alignment goes here, on the OD stack, before any per-pixel analysis, e.g.
+	//    run("Align Stack", "stack=[" + od + "] ...");  od = getTitle();
+	//    (Align Stack is provided by the alignment workflow; see README.)
+
+	// 4. per-pixel normalization
+	run("Normalize XANES", "stack=[" + od + "] " + normOptions);
+
+	// 5. linear combination fit of the OD stack with the references
+	run("Linear Combination Fit", "stack=[" + od + "] references=[" + refs + "] " + lcfOptions);
+
+	// save and close: titles are "<stack title without extension> <what>"
+	save(od + " normalized", out + base + "_normalized.tif");
+	save(od + " E0 (eV)", out + base + "_e0.tif");
+	save(od + " edge step", out + base + "_edge_step.tif");
+	save(od + " pre-edge noise", out + base + "_noise.tif");
+	save(od + " valid", out + base + "_valid.tif");
+	save(od + " LCF weights", out + base + "_lcf_weights.tif");
+	save(od + " R-factor", out + base + "_lcf_r_factor.tif");
+	save(od + " reduced chi-square", out + base + "_lcf_chi_square.tif");
+	save(od + " residual RMS", out + base + "_lcf_residual_rms.tif");
+	if (isOpen("Linear Combination Fit")) Table.save(out + base + "_lcf_summary.csv", "Linear Combination Fit");
+	save(od, out + base + "_od.tif");
+	if (isOpen(raw)) { selectImage(raw); close(); }
+	done++;
+}
+setBatchMode(false);
+print("XANES batch: " + done + " stacks processed, results in " + out);
+
+function save(title, path) {
+	if (!isOpen(title)) {
+		print("  (no image \"" + title + "\")");
+		return;
+	}
+	selectImage(title);
+	saveAs("Tiff", path);
+	close();
+}

@@ -1,0 +1,420 @@
+package org.interphase.core.spectrum;
+
+import org.interphase.core.InvalidInputException;
+
+/**
+ * The one linear least-squares solver of the suite: min ‖y − A x‖² for a fixed design matrix A
+ * (n rows × p columns), optionally with non-negative weights (Lawson–Hanson active set) and with
+ * the weights summing to one (an exact equality constraint), both applying to the first
+ * {@code constrained} columns only (so that e.g. a constant offset column stays free).
+ * <p>
+ * Everything that does not depend on y is computed once here: the Gram matrix G = AᵀA, its inverse
+ * (so the unconstrained solution is a projection through the pseudo-inverse G⁻¹Aᵀ) and the
+ * correction that enforces the sum. Per right-hand side a {@link Worker} needs only b = Aᵀy and
+ * ‖y‖²; the active-set iterations run on the p×p normal equations and only when the projected
+ * solution breaks a sign constraint. Workers keep their scratch arrays: solving allocates nothing.
+ */
+public final class LinearLeastSquares {
+
+	private final int n, p, constrained;
+	private final boolean nonnegative, sumToOne;
+	/** Design, row-major: a[i * p + j], and its columns. */
+	private final double[] a;
+	private final double[][] cols;
+	/** For p ≤ 4: the design row-major with a stride of 4 (unused columns zero), for a one-pass Aᵀy. */
+	private final double[] a4;
+	/** Gram matrix G = AᵀA and its inverse, row-major p×p. */
+	private final double[] gram, gramInv;
+	/** Sum-to-one correction direction G⁻¹s / (sᵀG⁻¹s). */
+	private final double[] sumDirection;
+
+	/**
+	 * @param columns     the p design columns, each of length n
+	 * @param names       column names for messages
+	 * @param constrained how many leading columns the constraints apply to
+	 */
+	public LinearLeastSquares(double[][] columns, String[] names, int constrained, boolean nonnegative, boolean sumToOne) {
+		p = columns.length;
+		if (p == 0) throw new InvalidInputException("least squares: no columns to fit");
+		n = columns[0].length;
+		if (n < p)
+			throw new InvalidInputException("least squares: " + n + " data points cannot determine " + p + " weights; widen the fit range");
+		if (constrained < 0 || constrained > p) throw new IllegalArgumentException("constrained = " + constrained);
+		if (sumToOne && constrained == 0) throw new IllegalArgumentException("sum-to-one needs constrained columns");
+		this.constrained = constrained;
+		this.nonnegative = nonnegative;
+		this.sumToOne = sumToOne;
+		a = new double[n * p];
+		cols = new double[p][n];
+		for (int j = 0; j < p; j++) {
+			if (columns[j].length != n) throw new IllegalArgumentException("column " + j + " has " + columns[j].length + " rows, expected " + n);
+			for (int i = 0; i < n; i++) {
+				double v = columns[j][i];
+				if (!Double.isFinite(v)) throw new InvalidInputException("least squares: " + names[j] + " is not a number at point " + (i + 1));
+				a[i * p + j] = v;
+				cols[j][i] = v;
+			}
+		}
+		if (p <= 4) {
+			a4 = new double[4 * n];
+			for (int i = 0; i < n; i++)
+				for (int j = 0; j < p; j++)
+					a4[4 * i + j] = cols[j][i];
+		} else {
+			a4 = null;
+		}
+		gram = new double[p * p];
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < p; j++) {
+				double aij = a[i * p + j];
+				for (int k = 0; k <= j; k++)
+					gram[j * p + k] += aij * a[i * p + k];
+			}
+		for (int j = 0; j < p; j++)
+			for (int k = 0; k < j; k++)
+				gram[k * p + j] = gram[j * p + k];
+		gramInv = invertSpd(gram, p, names);
+		if (sumToOne) {
+			sumDirection = new double[p];
+			double denom = 0;
+			for (int j = 0; j < p; j++) {
+				double v = 0;
+				for (int k = 0; k < constrained; k++)
+					v += gramInv[j * p + k];
+				sumDirection[j] = v;
+				if (j < constrained) denom += v;
+			}
+			for (int j = 0; j < p; j++)
+				sumDirection[j] /= denom;
+		} else {
+			sumDirection = null;
+		}
+	}
+
+	public int rows() {
+		return n;
+	}
+
+	public int columns() {
+		return p;
+	}
+
+	/** The design value at row i, column j. */
+	public double design(int i, int j) {
+		return a[i * p + j];
+	}
+
+	/** A new worker with its own scratch buffers (one per thread). */
+	public Worker newWorker() {
+		return new Worker();
+	}
+
+	/** Inverse of a symmetric positive definite matrix by Cholesky; refuses (near-)dependent columns. */
+	private static double[] invertSpd(double[] g, int p, String[] names) {
+		double[] l = new double[p * p];
+		for (int j = 0; j < p; j++) {
+			double d = g[j * p + j];
+			for (int k = 0; k < j; k++)
+				d -= l[j * p + k] * l[j * p + k];
+			if (!(d > 1e-12 * g[j * p + j]) || g[j * p + j] <= 0) {
+				String which = names[j];
+				if (g[j * p + j] <= 0) throw new InvalidInputException("least squares: " + which + " is zero over the fit range");
+				throw new InvalidInputException("least squares: " + which
+					+ " is (nearly) a linear combination of the columns before it over the fit range; drop one of them or widen the range");
+			}
+			double ljj = Math.sqrt(d);
+			l[j * p + j] = ljj;
+			for (int i = j + 1; i < p; i++) {
+				double s = g[i * p + j];
+				for (int k = 0; k < j; k++)
+					s -= l[i * p + k] * l[j * p + k];
+				l[i * p + j] = s / ljj;
+			}
+		}
+		double[] inv = new double[p * p];
+		double[] col = new double[p];
+		for (int c = 0; c < p; c++) {
+			for (int i = 0; i < p; i++) { // forward: L z = e_c
+				double s = i == c ? 1 : 0;
+				for (int k = 0; k < i; k++)
+					s -= l[i * p + k] * col[k];
+				col[i] = s / l[i * p + i];
+			}
+			for (int i = p - 1; i >= 0; i--) { // back: Lᵀ x = z
+				double s = col[i];
+				for (int k = i + 1; k < p; k++)
+					s -= l[k * p + i] * col[k];
+				col[i] = s / l[i * p + i];
+			}
+			for (int i = 0; i < p; i++)
+				inv[i * p + c] = col[i];
+		}
+		return inv;
+	}
+
+	/** Per-thread solver state; {@link #solve} allocates nothing. */
+	public final class Worker {
+		private final double[] b = new double[p];
+		private final double[] z = new double[p];
+		private final double[] kkt = new double[(p + 1) * (p + 1)];
+		private final double[] rhs = new double[p + 1];
+		private final int[] free = new int[p];
+		private final boolean[] active = new boolean[p];
+		/** Active-set iterations of the last solve (0 when the projection was feasible). */
+		public int iterations;
+		/** ‖y‖² of the last {@link #solve}. */
+		public double sumOfSquares;
+
+		/**
+		 * Fits {@code y[offset .. offset + rows())} and writes the p weights into {@code x}.
+		 * Returns the residual sum of squares; NaN (x untouched) when y holds a NaN or infinity.
+		 */
+		public double solve(double[] y, int offset, double[] x) {
+			if (!accumulate(y, offset)) return Double.NaN;
+			return solveNormal(b, sumOfSquares, x);
+		}
+
+		/**
+		 * Computes b = Aᵀy and ‖y‖² ({@link #sumOfSquares}) for {@code y[offset .. offset + rows())};
+		 * false when y holds a NaN or infinity.
+		 */
+		public boolean accumulate(double[] y, int offset) {
+			if (a4 != null) { // one pass over y: ‖y‖² and the four sums as independent chains
+				double yy = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+				for (int i = 0, r = 0; i < n; i++, r += 4) {
+					double v = y[offset + i];
+					yy += v * v;
+					b0 += a4[r] * v;
+					b1 += a4[r + 1] * v;
+					b2 += a4[r + 2] * v;
+					b3 += a4[r + 3] * v;
+				}
+				sumOfSquares = yy;
+				if (!(yy < Double.POSITIVE_INFINITY)) return false;
+				b[0] = b0;
+				if (p > 1) b[1] = b1;
+				if (p > 2) b[2] = b2;
+				if (p > 3) b[3] = b3;
+				return true;
+			}
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			int i = 0;
+			for (; i + 3 < n; i += 4) {
+				double v0 = y[offset + i], v1 = y[offset + i + 1], v2 = y[offset + i + 2], v3 = y[offset + i + 3];
+				s0 += v0 * v0;
+				s1 += v1 * v1;
+				s2 += v2 * v2;
+				s3 += v3 * v3;
+			}
+			for (; i < n; i++)
+				s0 += y[offset + i] * y[offset + i];
+			double yy = (s0 + s1) + (s2 + s3);
+			sumOfSquares = yy;
+			if (!(yy < Double.POSITIVE_INFINITY)) return false;
+			for (int j = 0; j < p; j++)
+				b[j] = dot(cols[j], y, offset, n);
+			return true;
+		}
+
+		/** Solves from b = Aᵀy and yy = ‖y‖² (kept unchanged); returns the residual sum of squares. */
+		public double solveNormal(double[] bIn, double yy, double[] x) {
+			if (bIn != b) System.arraycopy(bIn, 0, b, 0, p);
+			for (int j = 0; j < p; j++) {
+				double s = 0;
+				for (int k = 0; k < p; k++)
+					s += gramInv[j * p + k] * b[k];
+				x[j] = s;
+			}
+			if (sumToOne) {
+				double excess = -1;
+				for (int j = 0; j < constrained; j++)
+					excess += x[j];
+				for (int j = 0; j < p; j++)
+					x[j] -= sumDirection[j] * excess;
+			}
+			iterations = 0;
+			if (nonnegative) {
+				boolean feasible = true;
+				for (int j = 0; j < constrained; j++)
+					if (x[j] < 0) feasible = false;
+				if (!feasible) activeSet(x);
+			}
+			return residual(x, yy);
+		}
+
+		private double residual(double[] x, double yy) {
+			double rss = yy;
+			for (int j = 0; j < p; j++) {
+				double gx = 0;
+				for (int k = 0; k < p; k++)
+					gx += gram[j * p + k] * x[k];
+				rss += x[j] * (gx - 2 * b[j]);
+			}
+			return Math.max(0, rss);
+		}
+
+		/**
+		 * Primal active-set method on the normal equations, started from the projected solution
+		 * clipped to the feasible set (Lawson–Hanson when there is no sum constraint: the active
+		 * set holds the weights fixed at zero, a free weight that would turn negative is stopped at
+		 * zero and made active, an active weight whose multiplier says the objective would fall is
+		 * freed).
+		 */
+		private void activeSet(double[] x) {
+			double sum = 0;
+			for (int j = 0; j < p; j++) {
+				active[j] = false;
+				if (j < constrained && x[j] <= 0) {
+					x[j] = 0;
+					active[j] = true;
+				}
+				if (j < constrained) sum += x[j];
+			}
+			if (sumToOne) {
+				if (sum <= 0) {
+					for (int j = 0; j < constrained; j++) {
+						x[j] = 1.0 / constrained;
+						active[j] = false;
+					}
+				} else {
+					for (int j = 0; j < constrained; j++)
+						x[j] /= sum;
+				}
+			}
+			double scale = 0;
+			for (int j = 0; j < p; j++)
+				scale = Math.max(scale, Math.abs(b[j]));
+			double tol = 1e-11 * (scale + 1e-300);
+			int maxIter = 10 * (p + 2);
+			for (int it = 0; it < maxIter; it++) {
+				iterations = it + 1;
+				double lambda = solveSubproblem();
+				if (Double.isNaN(lambda)) return; // singular subproblem: keep the feasible point
+				double alpha = 1;
+				int blocking = -1;
+				for (int j = 0; j < constrained; j++) {
+					if (active[j]) continue;
+					if (z[j] < 0 && x[j] - z[j] > 0) {
+						double t = x[j] / (x[j] - z[j]);
+						if (t < alpha) {
+							alpha = t;
+							blocking = j;
+						}
+					}
+				}
+				if (blocking >= 0) {
+					for (int j = 0; j < p; j++)
+						if (!active[j]) x[j] += alpha * (z[j] - x[j]);
+					x[blocking] = 0;
+					active[blocking] = true;
+					for (int j = 0; j < constrained; j++) // weights stopped at zero by round-off
+						if (!active[j] && x[j] <= 0) {
+							x[j] = 0;
+							active[j] = true;
+						}
+					continue;
+				}
+				for (int j = 0; j < p; j++)
+					x[j] = active[j] ? 0 : z[j];
+				// multipliers of the active bounds: μ = Gx − b + λs; free the most negative
+				int release = -1;
+				double worst = -tol;
+				for (int j = 0; j < constrained; j++) {
+					if (!active[j]) continue;
+					double mu = -b[j] + (sumToOne ? lambda : 0);
+					for (int k = 0; k < p; k++)
+						mu += gram[j * p + k] * x[k];
+					if (mu < worst) {
+						worst = mu;
+						release = j;
+					}
+				}
+				if (release < 0) return;
+				active[release] = false;
+			}
+		}
+
+		/**
+		 * Minimises over the free weights with the active ones at zero (and the sum constraint),
+		 * writing the solution into z; returns the multiplier λ of the sum (0 without it), NaN when
+		 * the subproblem is singular.
+		 */
+		private double solveSubproblem() {
+			int f = 0;
+			for (int j = 0; j < p; j++)
+				if (!active[j]) free[f++] = j;
+			int m = sumToOne ? f + 1 : f;
+			for (int r = 0; r < f; r++) {
+				for (int c = 0; c < f; c++)
+					kkt[r * m + c] = gram[free[r] * p + free[c]];
+				if (sumToOne) kkt[r * m + f] = free[r] < constrained ? 1 : 0;
+				rhs[r] = b[free[r]];
+			}
+			if (sumToOne) {
+				for (int c = 0; c < f; c++)
+					kkt[f * m + c] = free[c] < constrained ? 1 : 0;
+				kkt[f * m + f] = 0;
+				rhs[f] = 1;
+			}
+			if (!gaussSolve(kkt, rhs, m)) return Double.NaN;
+			for (int j = 0; j < p; j++)
+				z[j] = 0;
+			for (int r = 0; r < f; r++)
+				z[free[r]] = rhs[r];
+			return sumToOne ? rhs[f] : 0;
+		}
+	}
+
+	/** Σ c[i]·y[offset + i] over n terms, with four partial sums (independent dependency chains). */
+	static double dot(double[] c, double[] y, int offset, int n) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		int i = 0;
+		for (; i + 3 < n; i += 4) {
+			s0 += c[i] * y[offset + i];
+			s1 += c[i + 1] * y[offset + i + 1];
+			s2 += c[i + 2] * y[offset + i + 2];
+			s3 += c[i + 3] * y[offset + i + 3];
+		}
+		for (; i < n; i++)
+			s0 += c[i] * y[offset + i];
+		return (s0 + s1) + (s2 + s3);
+	}
+
+	/** Gaussian elimination with partial pivoting of the m×m system (overwrites both; solution in rhs). */
+	static boolean gaussSolve(double[] mat, double[] rhs, int m) {
+		double norm = 0;
+		for (int i = 0; i < m * m; i++)
+			norm = Math.max(norm, Math.abs(mat[i]));
+		for (int c = 0; c < m; c++) {
+			int piv = c;
+			for (int r = c + 1; r < m; r++)
+				if (Math.abs(mat[r * m + c]) > Math.abs(mat[piv * m + c])) piv = r;
+			if (!(Math.abs(mat[piv * m + c]) > 1e-14 * norm)) return false;
+			if (piv != c) {
+				for (int k = 0; k < m; k++) {
+					double t = mat[c * m + k];
+					mat[c * m + k] = mat[piv * m + k];
+					mat[piv * m + k] = t;
+				}
+				double t = rhs[c];
+				rhs[c] = rhs[piv];
+				rhs[piv] = t;
+			}
+			double d = mat[c * m + c];
+			for (int r = c + 1; r < m; r++) {
+				double f = mat[r * m + c] / d;
+				if (f == 0) continue;
+				for (int k = c; k < m; k++)
+					mat[r * m + k] -= f * mat[c * m + k];
+				rhs[r] -= f * rhs[c];
+			}
+		}
+		for (int r = m - 1; r >= 0; r--) {
+			double s = rhs[r];
+			for (int k = r + 1; k < m; k++)
+				s -= mat[r * m + k] * rhs[k];
+			rhs[r] = s / mat[r * m + r];
+		}
+		return true;
+	}
+}

@@ -1,0 +1,174 @@
+package org.interphase.core.spectrum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.interphase.core.InvalidInputException;
+import org.interphase.core.Progress;
+import org.interphase.core.stack.SpectralStack;
+import org.junit.jupiter.api.Test;
+
+class XanesNormalizationTest {
+
+	static final double E0 = 710;
+
+	/** Pre-edge line, known exactly. */
+	static double pre(double e) {
+		return 0.3 + 0.01 * (e - E0);
+	}
+
+	/** Post-edge quadratic, known exactly. */
+	static double post(double e) {
+		return 1.5 + 0.02 * (e - E0) - 0.001 * (e - E0) * (e - E0);
+	}
+
+	/**
+	 * Arctan-plus-Gaussian edge whose pre-edge window [E0 − 10, E0 − 2] is exactly the line and
+	 * whose post-edge window [E0 + 5, E0 + 20] is exactly the quadratic.
+	 */
+	static double mu(double e) {
+		if (e <= E0 - 2) return pre(e);
+		if (e >= E0 + 5) return post(e);
+		double s = 0.5 + Math.atan((e - E0) / 0.5) / Math.PI;
+		return pre(e) + (post(e) - pre(e)) * s + 0.8 * Math.exp(-0.5 * Math.pow((e - E0 - 1) / 0.6, 2));
+	}
+
+	/** Uneven energies 695–732 eV: 1 eV, 0.2 eV across the edge, 1.3 eV above. */
+	static double[] energies() {
+		java.util.List<Double> l = new java.util.ArrayList<>();
+		for (double v = 695; v < 706; v += 1)
+			l.add(v);
+		for (double v = 706; v < 715; v += 0.2)
+			l.add(Math.round(v * 1000) / 1000.0);
+		for (double v = 715; v <= 732; v += 1.3)
+			l.add(Math.round(v * 1000) / 1000.0);
+		return l.stream().mapToDouble(Double::doubleValue).toArray();
+	}
+
+	@Test
+	void normalizationMatchesHandComputedValuesOnAnExactEdge() {
+		double[] en = energies();
+		SpectralStack s = SpectralStack.allocate(1, 1, en);
+		for (int e = 0; e < en.length; e++)
+			s.slice(e)[0] = (float) mu(en[e]);
+		for (boolean flatten : new boolean[] { false, true }) {
+			XanesNormalization.Options o = new XanesNormalization.Options();
+			o.method = XanesNormalization.E0Method.FIXED;
+			o.e0 = E0;
+			o.nnorm = 2;
+			o.flatten = flatten;
+			XanesNormalization.Result r = XanesNormalization.normalize(s, o, Progress.NONE);
+			double step = post(E0) - pre(E0); // 1.2
+			assertEquals(step, r.edgeStep[0], 1e-5);
+			assertEquals(E0, r.e0[0], 1e-4);
+			assertEquals(0, r.noise[0], 1e-5, "pre-edge is an exact line");
+			assertEquals(1, r.valid[0], 0);
+			for (int e = 0; e < en.length; e++) {
+				double want = (mu(en[e]) - pre(en[e])) / step;
+				if (flatten && en[e] > E0) want = want - (post(en[e]) - pre(en[e])) / step + 1;
+				assertEquals(want, r.normalized.slice(e)[0], 2e-5, "flatten=" + flatten + " at " + en[e] + " eV");
+			}
+		}
+	}
+
+	@Test
+	void halfStepE0IsWhereTheNormalizedSpectrumCrossesOneHalf() {
+		double[] en = energies();
+		double[] mu = new double[en.length];
+		for (int e = 0; e < en.length; e++)
+			mu[e] = mu(en[e]);
+		XanesNormalization.Options o = new XanesNormalization.Options();
+		o.method = XanesNormalization.E0Method.HALF_STEP;
+		o.nnorm = 2;
+		XanesNormalization xn = new XanesNormalization(en, o);
+		XanesNormalization.Worker w = xn.newWorker();
+		assertTrue(w.fit(mu));
+		// at the returned E0, the interpolated normalized μ is 0.5
+		int i = 0;
+		while (en[i + 1] < w.e0)
+			i++;
+		double f = (w.e0 - en[i]) / (en[i + 1] - en[i]);
+		double muAt = mu[i] + f * (mu[i + 1] - mu[i]);
+		assertEquals(0.5, (muAt - w.preEdge(w.e0)) / w.step, 1e-4, "converged after two refits");
+		assertTrue(w.e0 > E0 - 1 && w.e0 < E0 + 1, "E0 " + w.e0);
+	}
+
+	/** Per-pixel E0 shifts (known map) on a 0.25 eV grid, with noise: recovered within 0.1 eV. */
+	@Test
+	void knownE0ShiftsRecoveredWithinATenthOfAnEv() {
+		double[] en = new double[161]; // 695–735 eV in 0.25 eV steps
+		for (int e = 0; e < en.length; e++)
+			en[e] = 695 + 0.25 * e;
+		int w = 24, h = 10;
+		SpectralStack s = SpectralStack.allocate(w, h, en);
+		SplittableRandom rnd = new SplittableRandom(11);
+		double[] shift = new double[w * h];
+		for (int p = 0; p < w * h; p++) {
+			shift[p] = -1.5 + 3.0 * rnd.nextDouble();
+			double scaleMu = 0.5 + rnd.nextDouble();
+			for (int e = 0; e < en.length; e++) {
+				double x = en[e] - 712 - shift[p];
+				double v = 0.2 + 0.005 * x + (0.5 + Math.atan(x / 0.8) / Math.PI) + 0.6 * Math.exp(-0.5 * Math.pow((x - 1.2) / 0.9, 2));
+				s.slice(e)[p] = (float) (scaleMu * v + 0.002 * LinearCombinationFitTest.gaussian(rnd));
+			}
+		}
+		// one glitch: a single-point spike just below the edge of pixel 0 (710.5 eV) must not move its E0
+		s.slice(62)[0] += 0.8f;
+		XanesNormalization.Options o = new XanesNormalization.Options();
+		XanesNormalization.Result r = XanesNormalization.normalize(s, o, Progress.NONE);
+		// the E0 of the unshifted spectrum: fitted on a noise-free copy
+		double[] ref = new double[en.length];
+		for (int e = 0; e < en.length; e++) {
+			double x = en[e] - 712;
+			ref[e] = 0.2 + 0.005 * x + (0.5 + Math.atan(x / 0.8) / Math.PI) + 0.6 * Math.exp(-0.5 * Math.pow((x - 1.2) / 0.9, 2));
+		}
+		XanesNormalization.Worker wk = new XanesNormalization(en, o).newWorker();
+		assertTrue(wk.fit(ref));
+		double base = wk.e0, worst = 0;
+		for (int p = 0; p < w * h; p++) {
+			assertEquals(1, r.valid[p], 0, "pixel " + p + " valid");
+			worst = Math.max(worst, Math.abs(r.e0[p] - base - shift[p]));
+		}
+		System.out.printf("E0 shifts on a 0.25 eV grid: worst error %.4f eV over %d pixels%n", worst, w * h);
+		assertTrue(worst < 0.1, "worst E0 shift error " + worst + " eV");
+	}
+
+	@Test
+	void pixelsWithoutAnEdgeAreInvalidAndNan() {
+		double[] en = energies();
+		SpectralStack s = SpectralStack.allocate(3, 1, en);
+		SplittableRandom rnd = new SplittableRandom(5);
+		for (int e = 0; e < en.length; e++) {
+			s.slice(e)[0] = (float) (mu(en[e]) + 0.001 * LinearCombinationFitTest.gaussian(rnd));
+			s.slice(e)[1] = (float) (0.5 + 0.01 * LinearCombinationFitTest.gaussian(rnd)); // noise only
+			s.slice(e)[2] = e == 3 ? Float.NaN : (float) mu(en[e]);
+		}
+		XanesNormalization.Result r = XanesNormalization.normalize(s, new XanesNormalization.Options(), Progress.NONE);
+		assertEquals(1, r.valid[0], 0);
+		assertEquals(0, r.valid[1], 0);
+		assertEquals(0, r.valid[2], 0);
+		assertEquals(1, r.validPixels);
+		for (int p = 1; p < 3; p++) {
+			assertTrue(Float.isNaN(r.e0[p]) && Float.isNaN(r.edgeStep[p]));
+			for (int e = 0; e < en.length; e++)
+				assertTrue(Float.isNaN(r.normalized.slice(e)[p]));
+		}
+		assertTrue(r.noise[1] > 0.005 && r.noise[1] < 0.02, "noise map keeps the measured noise: " + r.noise[1]);
+	}
+
+	@Test
+	void badParametersAreRefusedByFieldName() {
+		double[] en = energies();
+		XanesNormalization.Options o = new XanesNormalization.Options();
+		o.method = XanesNormalization.E0Method.FIXED;
+		InvalidInputException e = assertThrows(InvalidInputException.class, () -> new XanesNormalization(en, o));
+		assertTrue(e.getMessage().startsWith("e0"), e.getMessage());
+		XanesNormalization.Options o2 = new XanesNormalization.Options();
+		o2.pre1 = 0;
+		e = assertThrows(InvalidInputException.class, () -> new XanesNormalization(en, o2));
+		assertTrue(e.getMessage().startsWith("pre1"), e.getMessage());
+	}
+}
