@@ -1,26 +1,36 @@
 // Interphase batch XANES: for every spectral stack in a folder,
 // import -> optical density -> (alignment) -> Normalize XANES -> Linear Combination Fit,
-// saving every map next to the inputs in <folder>/xanes_results/.
-// Run from Fiji (Plugins>Macros>Run...) or headless:
-//   ImageJ --headless -macro xanes_batch.ijm "/path/to/stacks/,/path/to/references.csv"
+// saving every map into the output folder.
+// Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]"
+// plus optional keys: references=[FILE or FOLDER] (default: the file in the input folder whose name
+// contains "references"), i0_mode (default auto; none for stacks already in OD), skip (a regular
+// expression; files whose names match are skipped, default: earlier outputs and phantom truth).
+//   headless: ./interphase macro macros/xanes_batch.ijm "in=[test-images/xanes] out=[xanes] i0_mode=none"
 // The references are a table (energy column + one column per reference), an Athena .nor file,
 // or a folder of two-column spectra (.r/.xsp/.txt), one per reference.
 
-args = getArgument();
-if (args == "") {
-	dir = getDirectory("Folder of spectral stacks");
-	refs = File.openDialog("Reference spectra (table or .nor; for a folder pick any file in it)");
-} else {
-	parts = split(args, ",");
-	dir = parts[0];
-	refs = parts[1];
-}
-if (!endsWith(dir, File.separator)) dir = dir + File.separator;
-out = dir + "xanes_results" + File.separator;
+arg = getArgument();
+dir = call("ij.Macro.getValue", arg, "in", "");
+out = call("ij.Macro.getValue", arg, "out", "");
+refs = call("ij.Macro.getValue", arg, "references", "");
+i0Mode = call("ij.Macro.getValue", arg, "i0_mode", "auto");
+skip = call("ij.Macro.getValue", arg, "skip", ".*(truth|normalized|_od|_e0|_lcf|_edge_step|_noise|_valid).*");
+if (dir == "" && getInfo("java.awt.headless") != "true") dir = getDirectory("Folder of spectral stacks");
+if (out == "" && getInfo("java.awt.headless") != "true") out = getDirectory("Output folder");
+if (dir == "" || out == "") exit("xanes_batch: give the folders as the argument, \"in=[INPUT FOLDER] out=[OUTPUT FOLDER]\"");
+if (!endsWith(dir, "/") && !endsWith(dir, "\\")) dir = dir + File.separator;
+if (!endsWith(out, "/") && !endsWith(out, "\\")) out = out + File.separator;
 File.makeDirectory(out);
+if (refs == "") {
+	candidates = getFileList(dir);
+	for (k = 0; k < candidates.length; k++)
+		if (indexOf(toLowerCase(candidates[k]), "references") >= 0) refs = dir + candidates[k];
+}
+if (refs == "" && getInfo("java.awt.headless") != "true") refs = File.openDialog("Reference spectra (table or .nor; for a folder pick any file in it)");
+if (refs == "") exit("xanes_batch: give references=[FILE or FOLDER]");
 
 // Settings (see README: Per-pixel XANES). Ranges relative to E0 in eV.
-odOptions = "i0_mode=auto i0_fraction=0.05";
+odOptions = "i0_mode=" + i0Mode + " i0_fraction=0.05";
 normOptions = "e0_method=derivative e0=0 pre1=-10 pre2=-2 norm1=5 norm2=20 nnorm=1 flatten=false min_edge_jump=5";
 lcfOptions = "fit_min=0 fit_max=0 nonnegative=true sum_to_one=false constant=false";
 
@@ -32,6 +42,7 @@ for (i = 0; i < list.length; i++) {
 	lower = toLowerCase(name);
 	if (!(endsWith(lower, ".tif") || endsWith(lower, ".tiff") || endsWith(lower, ".hdr") || endsWith(lower, ".hdf5") || endsWith(lower, ".h5") || endsWith(lower, ".ncb")))
 		continue;
+	if (matches(name, skip)) continue;
 	base = replace(name, "\\.[A-Za-z0-9]{1,5}$", "");
 	print("XANES batch: " + name);
 
@@ -64,11 +75,11 @@ for (i = 0; i < list.length; i++) {
 	save(od + " reduced chi-square", out + base + "_lcf_chi_square.tif");
 	save(od + " residual RMS", out + base + "_lcf_residual_rms.tif");
 	if (isOpen("Linear Combination Fit")) Table.save(out + base + "_lcf_summary.csv", "Linear Combination Fit");
+	else if (nResults > 0) saveAs("Results", out + base + "_lcf_summary.csv"); // headless runner: the last table
 	save(od, out + base + "_od.tif");
 	if (isOpen(raw)) { selectImage(raw); close(); }
 	done++;
 }
-setBatchMode(false);
 print("XANES batch: " + done + " stacks processed, results in " + out);
 
 function save(title, path) {
