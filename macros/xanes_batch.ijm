@@ -3,7 +3,8 @@
 // saving every map into the output folder.
 // Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]"
 // plus optional keys: references=[FILE or FOLDER] (default: the file in the input folder whose name
-// contains "references"), i0_mode (default auto; none for stacks already in OD), skip (a regular
+// contains "references"), i0_mode (default auto; none for stacks already in OD), align (true/false,
+// default false: Align Stack on the OD stack first), skip (a regular
 // expression; files whose names match are skipped, default: earlier outputs and phantom truth).
 //   headless: ./interphase macro macros/xanes_batch.ijm "in=[test-images/xanes] out=[xanes] i0_mode=none"
 // The references are a table (energy column + one column per reference), an Athena .nor file,
@@ -14,6 +15,7 @@ dir = call("ij.Macro.getValue", arg, "in", "");
 out = call("ij.Macro.getValue", arg, "out", "");
 refs = call("ij.Macro.getValue", arg, "references", "");
 i0Mode = call("ij.Macro.getValue", arg, "i0_mode", "auto");
+align = call("ij.Macro.getValue", arg, "align", "false");
 skip = call("ij.Macro.getValue", arg, "skip", ".*(truth|normalized|_od|_e0|_lcf|_edge_step|_noise|_valid).*");
 if (dir == "" && getInfo("java.awt.headless") != "true") dir = getDirectory("Folder of spectral stacks");
 if (out == "" && getInfo("java.awt.headless") != "true") out = getDirectory("Output folder");
@@ -54,9 +56,11 @@ for (i = 0; i < list.length; i++) {
 	run("Optical Density", "stack=[" + raw + "] " + odOptions);
 	od = base + " OD";
 
-	// 3. alignment goes here, on the OD stack, before any per-pixel analysis, e.g.
-	//    run("Align Stack", "stack=[" + od + "] ...");  od = getTitle();
-	//    (Align Stack is provided by the alignment workflow; see README.)
+	// 3. optional alignment on the OD stack, before any per-pixel analysis (align=true)
+	if (align == "true") {
+		run("Align Stack", "stack=[" + od + "] reference=0 edge_filter=false max_shift=20 crop=true");
+		od = getTitle();
+	}
 
 	// 4. per-pixel normalization
 	run("Normalize XANES", "stack=[" + od + "] " + normOptions);
