@@ -4,7 +4,7 @@
 // Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]"
 // plus optional keys: references=[FILE or FOLDER] (default: the file in the input folder whose name
 // contains "references"), i0_mode (default auto; none for stacks already in OD), align (true/false,
-// default false: Align Stack on the OD stack first), skip (a regular
+// default false: Align Stack on the OD stack first; max_shift in px, default 10), skip (a regular
 // expression; files whose names match are skipped, default: earlier outputs and phantom truth).
 //   headless: ./interphase macro macros/xanes_batch.ijm "in=[test-images/xanes] out=[xanes] i0_mode=none"
 // The references are a table (energy column + one column per reference), an Athena .nor file,
@@ -16,6 +16,7 @@ out = call("ij.Macro.getValue", arg, "out", "");
 refs = call("ij.Macro.getValue", arg, "references", "");
 i0Mode = call("ij.Macro.getValue", arg, "i0_mode", "auto");
 align = call("ij.Macro.getValue", arg, "align", "false");
+maxShift = call("ij.Macro.getValue", arg, "max_shift", "10");
 skip = call("ij.Macro.getValue", arg, "skip", ".*(truth|normalized|_od|_e0|_lcf|_edge_step|_noise|_valid).*");
 if (dir == "" && getInfo("java.awt.headless") != "true") dir = getDirectory("Folder of spectral stacks");
 if (out == "" && getInfo("java.awt.headless") != "true") out = getDirectory("Output folder");
@@ -58,7 +59,7 @@ for (i = 0; i < list.length; i++) {
 
 	// 3. optional alignment on the OD stack, before any per-pixel analysis (align=true)
 	if (align == "true") {
-		run("Align Stack", "stack=[" + od + "] reference=0 edge_filter=false max_shift=20 crop=true");
+		run("Align Stack", "stack=[" + od + "] reference=0 edge_filter=false max_shift=" + maxShift + " crop=true");
 		od = getTitle();
 	}
 
