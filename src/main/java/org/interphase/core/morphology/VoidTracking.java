@@ -1,0 +1,492 @@
+package org.interphase.core.morphology;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.interphase.core.InvalidInputException;
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
+
+/**
+ * Voids in a time series of element maps (SCIENCE.md §2): per frame, each listed channel is
+ * (optionally) divided by its bulk median and smoothed; a pixel is void when it lies below the
+ * channel's threshold in all (or any) of the listed channels; holes are filled, objects below the
+ * minimum area removed; voids are measured (area, ECD, max Feret, centroid) together with each
+ * channel's own void size; voids are linked between frames by overlap (IoU), with a centroid
+ * fallback and a one-frame gap bridge; splits, merges, gaps, border contact and closure are
+ * reported; healing rates follow from an OLS fit of ECD(t).
+ */
+public final class VoidTracking {
+
+	private VoidTracking() {}
+
+	/** Tracking settings (lengths in µm, areas in µm²). */
+	public static final class Params {
+		public boolean ruleAll = true;
+		public boolean fillHoles = true;
+		public boolean excludeEdges = false;
+		public double minAreaUm2 = 4;
+		public double minIou = 0.3;
+		public double maxLinkDistanceUm = 5;
+		/** Pixel size (µm per pixel), x and y. */
+		public double pixelWidth = 1, pixelHeight = 1;
+	}
+
+	// ---------------------------------------------------------------- preparation
+
+	/**
+	 * Copies the listed channels of every frame ({@code maps[t][c]}, w×h), divided by their bulk
+	 * median when {@code normalizeBulk} and smoothed by a Gaussian of {@code sigma} px (0 = none).
+	 * Returns {@code [t][k]} for the k-th listed channel. Frames run in parallel.
+	 */
+	public static float[][][] prepare(float[][][] maps, int w, int h, int[] channels, boolean normalizeBulk, double sigma, Progress progress) {
+		int nt = maps.length, nk = channels.length;
+		float[][][] out = new float[nt][nk][];
+		int n = w * h;
+		Parallel.forBlocks(nt * nk, 1, progress, "smoothing maps", () -> {
+			Smoothing.Worker smoother = sigma > 0 ? new Smoothing.Worker(sigma) : null;
+			return (from, to) -> {
+				for (int i = from; i < to; i++) {
+					int t = i / nk, k = i % nk;
+					float[] src = maps[t][channels[k]];
+					if (src.length != n) throw new InvalidInputException("maps: frame " + (t + 1) + " is not " + w + "×" + h);
+					float[] dst = new float[n];
+					float scale = 1;
+					if (normalizeBulk) {
+						double med = Smoothing.median(src, 1 << 16);
+						if (!(med > 0))
+							throw new InvalidInputException("normalize_bulk: the bulk median of channel " + (channels[k] + 1) + " in frame " + (t + 1)
+								+ " is " + med + "; switch normalize_bulk off or choose channels with signal");
+						scale = (float) (1 / med);
+					}
+					for (int p = 0; p < n; p++)
+						dst[p] = src[p] * scale;
+					if (smoother != null) smoother.smooth(dst, dst, w, h);
+					out[t][k] = dst;
+				}
+			};
+		});
+		return out;
+	}
+
+	/** Finite min and max of channel k over all frames of {@code prepared}: {min, max}. */
+	public static double[] range(float[][][] prepared, int k) {
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (float[][] frame : prepared)
+			for (float v : frame[k])
+				if (Float.isFinite(v)) {
+					if (v < lo) lo = v;
+					if (v > hi) hi = v;
+				}
+		return new double[] { lo, hi };
+	}
+
+	/** Histogram of channel k over all frames, {@code bins} equal bins on [range[0], range[1]]. */
+	public static int[] histogram(float[][][] prepared, int k, int bins, double[] range) {
+		int[] hist = new int[bins];
+		double lo = range[0], scale = range[1] > lo ? bins / (range[1] - lo) : 0;
+		for (float[][] frame : prepared)
+			for (float v : frame[k])
+				if (Float.isFinite(v)) {
+					int b = (int) ((v - lo) * scale);
+					hist[b < 0 ? 0 : b >= bins ? bins - 1 : b]++;
+				}
+		return hist;
+	}
+
+	// ---------------------------------------------------------------- result
+
+	/** One void in one frame. */
+	public static final class Observation {
+		public int track, frame, label;
+		public double timeH, areaUm2, ecdUm, feretUm, centroidXUm, centroidYUm;
+		/** ECD (µm) of each listed channel's own void at this void (0 when the channel shows none). */
+		public double[] channelEcdUm;
+		public boolean border;
+		public final List<String> status = new ArrayList<>();
+		/** Track this one split from (0 = none). */
+		public int parentTrack;
+
+		public String status() {
+			return status.isEmpty() ? "ok" : String.join("+", status);
+		}
+	}
+
+	/** One void followed through time. */
+	public static final class Track {
+		public final int id;
+		public final List<Observation> observations = new ArrayList<>();
+		/** "open" (still there in the last frame), "closed", "merged". */
+		public String end = "open";
+		/** First frame where the closed void is absent (−1 = not closed). */
+		public int closureFrame = -1;
+		public int mergedInto, parentTrack;
+		public RateFit ecdFit, areaFit;
+		public RateFit[] channelFits;
+
+		Track(int id) {
+			this.id = id;
+		}
+
+		Observation last() {
+			return observations.get(observations.size() - 1);
+		}
+	}
+
+	public static final class Result {
+		public final int width, height, frames;
+		/** Per frame, the track id of each pixel (0 = no void). */
+		public final int[][] trackLabels;
+		public final List<Track> tracks;
+		public final double[] timesH;
+
+		Result(int width, int height, int[][] trackLabels, List<Track> tracks, double[] timesH) {
+			this.width = width;
+			this.height = height;
+			this.frames = trackLabels.length;
+			this.trackLabels = trackLabels;
+			this.tracks = tracks;
+			this.timesH = timesH;
+		}
+
+		/** All observations ordered by track then frame. */
+		public List<Observation> observations() {
+			List<Observation> all = new ArrayList<>();
+			for (Track t : tracks)
+				all.addAll(t.observations);
+			return all;
+		}
+	}
+
+	// ---------------------------------------------------------------- segmentation + tracking
+
+	/** Per-frame segmentation: labels and measures. */
+	private static final class Frame {
+		int[] labels;
+		int count;
+		Regions.Measures measures;
+		double[][] channelArea; // [object][k] in pixels
+	}
+
+	/**
+	 * Segments, measures and links the voids of {@code prepared} ({@code [t][k]} from
+	 * {@link #prepare}). A pixel of channel k is low when its value is below {@code thresholds[k]}.
+	 * {@code timesH} holds the frame times in hours.
+	 */
+	public static Result track(float[][][] prepared, int w, int h, double[] thresholds, double[] timesH, Params params, Progress progress) {
+		int nt = prepared.length;
+		if (nt == 0) throw new InvalidInputException("maps: no frames");
+		int nk = prepared[0].length;
+		if (thresholds.length != nk) throw new IllegalArgumentException(thresholds.length + " thresholds for " + nk + " channels");
+		if (timesH.length != nt) throw new InvalidInputException("frame times: " + timesH.length + " times for " + nt + " frames");
+		double pixelArea = params.pixelWidth * params.pixelHeight;
+		int minPx = Math.max(1, (int) Math.ceil(params.minAreaUm2 / pixelArea - 1e-9));
+		int n = w * h;
+		Frame[] frames = new Frame[nt];
+		Parallel.forBlocks(nt, 1, progress, "segmenting voids", () -> {
+			boolean[] mask = new boolean[n];
+			int[] scratch = new int[n];
+			int[] channelLabels = new int[n];
+			return (from, to) -> {
+				for (int t = from; t < to; t++) {
+					Frame f = new Frame();
+					float[][] ch = prepared[t];
+					for (int p = 0; p < n; p++) {
+						boolean v = params.ruleAll;
+						for (int k = 0; k < nk; k++) {
+							boolean low = ch[k][p] < thresholds[k];
+							if (params.ruleAll) {
+								if (!low) {
+									v = false;
+									break;
+								}
+							} else if (low) {
+								v = true;
+								break;
+							}
+						}
+						mask[p] = v;
+					}
+					if (params.fillHoles) Regions.fillHoles(mask, w, h, scratch);
+					f.labels = new int[n];
+					int c = Labeling.label(mask, w, h, true, f.labels);
+					f.count = Regions.filter(f.labels, c, w, h, minPx, params.excludeEdges);
+					f.measures = Regions.measure(f.labels, f.count, w, h);
+					f.channelArea = new double[f.count][nk];
+					for (int k = 0; k < nk; k++)
+						channelAreas(ch[k], thresholds[k], f, k, w, h, minPx, params.fillHoles, mask, scratch, channelLabels);
+					frames[t] = f;
+				}
+			};
+		});
+		List<Track> tracks = link(frames, timesH, params);
+		// track-id images (the frame label arrays are ours: overwrite them)
+		int[][] trackLabels = new int[nt][];
+		for (int t = 0; t < nt; t++) {
+			Frame f = frames[t];
+			int[] map = new int[f.count + 1];
+			for (Track tr : tracks)
+				for (Observation o : tr.observations)
+					if (o.frame == t) map[o.label] = tr.id;
+			int[] l = f.labels;
+			for (int p = 0; p < n; p++)
+				l[p] = map[l[p]];
+			trackLabels[t] = l;
+		}
+		fitRates(tracks, nk);
+		return new Result(w, h, trackLabels, tracks, timesH.clone());
+	}
+
+	/** Each void's size in channel k alone: total area of the channel's own void objects that overlap it. */
+	private static void channelAreas(float[] data, double threshold, Frame f, int k, int w, int h, int minPx, boolean fill, boolean[] mask,
+		int[] scratch, int[] labels) {
+		if (f.count == 0) return;
+		int n = w * h;
+		for (int p = 0; p < n; p++)
+			mask[p] = data[p] < threshold;
+		if (fill) Regions.fillHoles(mask, w, h, scratch);
+		int c = Labeling.label(mask, w, h, true, labels);
+		c = Regions.filter(labels, c, w, h, minPx, false);
+		if (c == 0) return;
+		int[] area = new int[c + 1];
+		for (int p = 0; p < n; p++)
+			area[labels[p]]++;
+		// distinct (void, channel object) pairs
+		java.util.HashSet<Long> pairs = new java.util.HashSet<>();
+		long prev = -1;
+		int[] vl = f.labels;
+		for (int p = 0; p < n; p++) {
+			int a = vl[p], b = labels[p];
+			if (a == 0 || b == 0) continue;
+			long key = (long) a << 32 | b;
+			if (key != prev && pairs.add(key)) f.channelArea[a - 1][k] += area[b];
+			prev = key;
+		}
+	}
+
+	/** Overlap pixel counts between the objects of two label images: key a·(nb+1)+b. */
+	private static Map<Long, int[]> overlaps(Frame fa, Frame fb) {
+		Map<Long, int[]> m = new HashMap<>();
+		int[] la = fa.labels, lb = fb.labels;
+		long prevKey = -1;
+		int[] prevCell = null;
+		for (int p = 0; p < la.length; p++) {
+			int a = la[p], b = lb[p];
+			if (a == 0 || b == 0) continue;
+			long key = (long) a * (fb.count + 1) + b;
+			if (key != prevKey) {
+				prevCell = m.computeIfAbsent(key, x -> new int[1]);
+				prevKey = key;
+			}
+			prevCell[0]++;
+		}
+		return m;
+	}
+
+	private static double iou(Frame fa, int a, Frame fb, int b, Map<Long, int[]> ov) {
+		int[] c = ov.get((long) a * (fb.count + 1) + b);
+		if (c == null) return 0;
+		int inter = c[0];
+		return inter / (double) (fa.measures.area[a - 1] + fb.measures.area[b - 1] - inter);
+	}
+
+	private static double distanceUm(Frame fa, int a, Frame fb, int b, Params p) {
+		double dx = (fa.measures.centroidX[a - 1] - fb.measures.centroidX[b - 1]) * p.pixelWidth;
+		double dy = (fa.measures.centroidY[a - 1] - fb.measures.centroidY[b - 1]) * p.pixelHeight;
+		return Math.hypot(dx, dy);
+	}
+
+	private static List<Track> link(Frame[] frames, double[] timesH, Params params) {
+		List<Track> tracks = new ArrayList<>();
+		// track of each object of the previous frame (index label-1)
+		Track[] prev = new Track[0];
+		List<Track> lost = new ArrayList<>(); // tracks absent in the previous frame, last seen two frames back
+		for (int t = 0; t < frames.length; t++) {
+			Frame f = frames[t];
+			Track[] cur = new Track[f.count];
+			Observation[] obs = new Observation[f.count];
+			for (int j = 1; j <= f.count; j++)
+				obs[j - 1] = observation(f, j, t, timesH[t], params);
+			if (t == 0) {
+				for (int j = 0; j < f.count; j++)
+					cur[j] = newTrack(tracks);
+			} else {
+				Frame fp = frames[t - 1];
+				Map<Long, int[]> ov = overlaps(fp, f);
+				int[] pred = new int[f.count]; // predecessor label in t-1 (0 = none)
+				for (int j = 1; j <= f.count; j++) {
+					int best = 0;
+					double bestIou = params.minIou;
+					for (int i = 1; i <= fp.count; i++) {
+						double v = iou(fp, i, f, j, ov);
+						if (v >= bestIou && v > 0) {
+							bestIou = v;
+							best = i;
+						}
+					}
+					if (best == 0) { // small or moving void: nearest centroid
+						double bestD = params.maxLinkDistanceUm;
+						for (int i = 1; i <= fp.count; i++) {
+							double d = distanceUm(fp, i, f, j, params);
+							if (d <= bestD) {
+								bestD = d;
+								best = i;
+							}
+						}
+					}
+					pred[j - 1] = best;
+				}
+				// one-frame gap: objects without predecessor against tracks lost in t-1
+				Map<Integer, Track> revived = new HashMap<>();
+				if (!lost.isEmpty() && t >= 2) {
+					Frame fg = frames[t - 2];
+					Map<Long, int[]> ovg = overlaps(fg, f);
+					for (int j = 1; j <= f.count; j++) {
+						if (pred[j - 1] != 0) continue;
+						Track best = null;
+						double bestIou = params.minIou, bestD = params.maxLinkDistanceUm;
+						for (Track tr : lost) {
+							if (revived.containsValue(tr)) continue;
+							double v = iou(fg, tr.last().label, f, j, ovg);
+							if (v >= bestIou && v > 0) {
+								bestIou = v;
+								best = tr;
+							}
+						}
+						if (best == null) for (Track tr : lost) {
+							if (revived.containsValue(tr)) continue;
+							double d = distanceUm(fg, tr.last().label, f, j, params);
+							if (d <= bestD) {
+								bestD = d;
+								best = tr;
+							}
+						}
+						if (best != null) revived.put(j, best);
+					}
+				}
+				// splits: the largest successor continues its predecessor's track
+				Map<Integer, List<Integer>> succ = new HashMap<>();
+				for (int j = 1; j <= f.count; j++)
+					if (pred[j - 1] != 0) succ.computeIfAbsent(pred[j - 1], x -> new ArrayList<>()).add(j);
+				for (Map.Entry<Integer, List<Integer>> e : succ.entrySet()) {
+					List<Integer> js = e.getValue();
+					Track parent = prev[e.getKey() - 1];
+					int keep = js.get(0);
+					for (int j : js)
+						if (f.measures.area[j - 1] > f.measures.area[keep - 1]) keep = j;
+					cur[keep - 1] = parent;
+					if (js.size() > 1) {
+						obs[keep - 1].status.add("split");
+						for (int j : js) {
+							if (j == keep) continue;
+							Track child = newTrack(tracks);
+							child.parentTrack = parent.id;
+							cur[j - 1] = child;
+							obs[j - 1].status.add("split");
+							obs[j - 1].parentTrack = parent.id;
+						}
+					}
+				}
+				for (Map.Entry<Integer, Track> e : revived.entrySet()) {
+					cur[e.getKey() - 1] = e.getValue();
+					obs[e.getKey() - 1].status.add("reappeared");
+				}
+				for (int j = 0; j < f.count; j++)
+					if (cur[j] == null) cur[j] = newTrack(tracks);
+				// predecessors without successor: merged (overlaps a void that continues another track) or lost
+				List<Track> nowLost = new ArrayList<>();
+				boolean[] continued = new boolean[fp.count + 1];
+				for (int j = 0; j < f.count; j++)
+					if (pred[j] != 0 && cur[j] == prev[pred[j] - 1]) continued[pred[j]] = true;
+				for (int i = 1; i <= fp.count; i++) {
+					if (continued[i]) continue;
+					Track tr = prev[i - 1];
+					int into = 0, bestOv = 0;
+					for (int j = 1; j <= f.count; j++) {
+						int[] c = ov.get((long) i * (f.count + 1) + j);
+						if (c != null && c[0] > bestOv) {
+							bestOv = c[0];
+							into = j;
+						}
+					}
+					if (into != 0) {
+						tr.end = "merged";
+						tr.mergedInto = cur[into - 1].id;
+						obs[into - 1].status.add("merged");
+					} else {
+						nowLost.add(tr);
+					}
+				}
+				// tracks lost in t-1 and not revived now are closed at t-1
+				for (Track tr : lost)
+					if (!revived.containsValue(tr)) close(tr, t - 1);
+				lost = nowLost;
+			}
+			for (int j = 0; j < f.count; j++) {
+				obs[j].track = cur[j].id;
+				cur[j].observations.add(obs[j]);
+			}
+			prev = cur;
+		}
+		int last = frames.length - 1;
+		for (Track tr : lost)
+			close(tr, last);
+		return tracks;
+	}
+
+	private static void close(Track tr, int frame) {
+		if (!"open".equals(tr.end)) return;
+		tr.end = "closed";
+		tr.closureFrame = frame;
+	}
+
+	private static Track newTrack(List<Track> tracks) {
+		Track t = new Track(tracks.size() + 1);
+		tracks.add(t);
+		return t;
+	}
+
+	private static Observation observation(Frame f, int j, int t, double timeH, Params p) {
+		Regions.Measures m = f.measures;
+		int i = j - 1;
+		Observation o = new Observation();
+		o.frame = t;
+		o.label = j;
+		o.timeH = timeH;
+		double pa = p.pixelWidth * p.pixelHeight;
+		o.areaUm2 = m.area[i] * pa;
+		o.ecdUm = Regions.Measures.ecdOfArea(o.areaUm2);
+		o.feretUm = m.feret[i] * Math.sqrt(pa); // square pixels assumed for Feret
+		o.centroidXUm = m.centroidX[i] * p.pixelWidth;
+		o.centroidYUm = m.centroidY[i] * p.pixelHeight;
+		o.channelEcdUm = new double[f.channelArea[i].length];
+		for (int k = 0; k < o.channelEcdUm.length; k++)
+			o.channelEcdUm[k] = Regions.Measures.ecdOfArea(f.channelArea[i][k] * pa);
+		o.border = m.border[i];
+		if (o.border) o.status.add("border");
+		return o;
+	}
+
+	private static void fitRates(List<Track> tracks, int nk) {
+		for (Track tr : tracks) {
+			int n = tr.observations.size();
+			double[] t = new double[n], ecd = new double[n], area = new double[n];
+			double[][] ch = new double[nk][n];
+			for (int i = 0; i < n; i++) {
+				Observation o = tr.observations.get(i);
+				t[i] = o.timeH;
+				ecd[i] = o.ecdUm;
+				area[i] = o.areaUm2;
+				for (int k = 0; k < nk; k++)
+					ch[k][i] = o.channelEcdUm[k];
+			}
+			tr.ecdFit = RateFit.fit(t, ecd, n);
+			tr.areaFit = RateFit.fit(t, area, n);
+			tr.channelFits = new RateFit[nk];
+			for (int k = 0; k < nk; k++)
+				tr.channelFits[k] = RateFit.fit(t, ch[k], n);
+		}
+	}
+}
