@@ -130,7 +130,7 @@ public final class VoidTracking {
 			this.id = id;
 		}
 
-		Observation last() {
+		public Observation last() {
 			return observations.get(observations.size() - 1);
 		}
 	}
