@@ -12,28 +12,80 @@ public final class Regions {
 	private Regions() {}
 
 	/**
-	 * Fills the holes of {@code mask} in place: background components (4-connected, the complement
-	 * of 8-connected objects) that do not touch the image border become foreground.
-	 * {@code scratch} is a w×h int buffer (overwritten).
+	 * Fills the holes of {@code mask} in place: background pixels (4-connected, the complement of
+	 * 8-connected objects) that cannot reach the image border become foreground. {@code scratch} is a
+	 * w×h int buffer (overwritten). Returns true when a hole was filled.
 	 */
-	public static void fillHoles(boolean[] mask, int w, int h, int[] scratch) {
-		int n = w * h;
-		boolean[] bg = new boolean[n];
-		for (int p = 0; p < n; p++)
-			bg[p] = !mask[p];
-		int count = Labeling.label(bg, w, h, false, scratch);
-		if (count == 0) return;
-		boolean[] outside = new boolean[count + 1];
-		for (int x = 0; x < w; x++) {
-			outside[scratch[x]] = true;
-			outside[scratch[(h - 1) * w + x]] = true;
-		}
+	public static boolean fillHoles(boolean[] mask, int w, int h, int[] scratch) {
+		int count = Labeling.label(mask, w, h, true, scratch);
+		return fillHoles(mask, w, h, scratch, count);
+	}
+
+	/**
+	 * As {@link #fillHoles(boolean[], int, int, int[])} with the 8-connected labels of {@code mask}
+	 * already in {@code labels} (left unchanged unless a hole was filled, then stale: relabel).
+	 * Every hole is enclosed by one 8-connected object, hence lies inside that object's bounding box:
+	 * the background is flooded from each box's border, and what the flood cannot reach is a hole.
+	 */
+	public static boolean fillHoles(boolean[] mask, int w, int h, int[] labels, int count) {
+		if (count == 0) return false;
+		int[] x0 = new int[count + 1], y0 = new int[count + 1], x1 = new int[count + 1], y1 = new int[count + 1];
+		java.util.Arrays.fill(x0, Integer.MAX_VALUE);
+		java.util.Arrays.fill(y0, Integer.MAX_VALUE);
 		for (int y = 0; y < h; y++) {
-			outside[scratch[y * w]] = true;
-			outside[scratch[y * w + w - 1]] = true;
+			int row = y * w;
+			for (int x = 0; x < w; x++) {
+				int l = labels[row + x];
+				if (l == 0) continue;
+				if (x < x0[l]) x0[l] = x;
+				if (x > x1[l]) x1[l] = x;
+				if (y < y0[l]) y0[l] = y;
+				y1[l] = y;
+			}
 		}
-		for (int p = 0; p < n; p++)
-			if (!mask[p] && !outside[scratch[p]]) mask[p] = true;
+		boolean filled = false;
+		int[] stack = new int[64];
+		boolean[] seen = new boolean[0];
+		for (int l = 1; l <= count; l++) {
+			int bw = x1[l] - x0[l] + 1, bh = y1[l] - y0[l] + 1;
+			if (bw < 3 || bh < 3) continue; // no room for a hole
+			int bn = bw * bh;
+			if (seen.length < bn) seen = new boolean[Math.max(bn, seen.length * 2)];
+			else java.util.Arrays.fill(seen, 0, bn, false);
+			int sp = 0;
+			// seeds: background pixels on the box border
+			for (int by = 0; by < bh; by++)
+				for (int bx = 0; bx < bw; bx += (by == 0 || by == bh - 1) ? 1 : bw - 1) {
+					int p = (y0[l] + by) * w + x0[l] + bx;
+					if (!mask[p] && !seen[by * bw + bx]) {
+						seen[by * bw + bx] = true;
+						if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+						stack[sp++] = by * bw + bx;
+					}
+				}
+			while (sp > 0) {
+				int q = stack[--sp];
+				int bx = q % bw, by = q / bw;
+				for (int d = 0; d < 4; d++) {
+					int nx = bx + (d == 0 ? 1 : d == 1 ? -1 : 0), ny = by + (d == 2 ? 1 : d == 3 ? -1 : 0);
+					if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
+					int nq = ny * bw + nx;
+					if (seen[nq] || mask[(y0[l] + ny) * w + x0[l] + nx]) continue;
+					seen[nq] = true;
+					if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
+					stack[sp++] = nq;
+				}
+			}
+			for (int by = 1; by < bh - 1; by++)
+				for (int bx = 1; bx < bw - 1; bx++) {
+					int p = (y0[l] + by) * w + x0[l] + bx;
+					if (!mask[p] && !seen[by * bw + bx]) {
+						mask[p] = true;
+						filled = true;
+					}
+				}
+		}
+		return filled;
 	}
 
 	/**

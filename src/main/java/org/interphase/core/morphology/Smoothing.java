@@ -37,26 +37,30 @@ public final class Smoothing {
 		public void smooth(float[] src, float[] dst, int w, int h) {
 			int r = k.length - 1;
 			if (tmp.length < w * h) tmp = new float[w * h];
-			int maxLen = Math.max(w, h);
-			if (padded.length < maxLen + 2 * r) padded = new float[maxLen + 2 * r];
-			if (line.length < maxLen) line = new float[maxLen];
+			if (padded.length < w + 2 * r) padded = new float[w + 2 * r];
+			if (line.length < w) line = new float[w];
 			// rows: src -> tmp
 			for (int y = 0; y < h; y++) {
 				int row = y * w;
-				for (int x = 0; x < w; x++)
-					padded[x + r] = src[row + x];
+				System.arraycopy(src, row, padded, r, w);
 				pad(w, r);
 				convolve(w, r);
 				System.arraycopy(line, 0, tmp, row, w);
 			}
-			// columns: tmp -> dst
-			for (int x = 0; x < w; x++) {
-				for (int y = 0; y < h; y++)
-					padded[y + r] = tmp[y * w + x];
-				pad(h, r);
-				convolve(h, r);
-				for (int y = 0; y < h; y++)
-					dst[y * w + x] = line[y];
+			// columns, a whole row at a time (contiguous memory): tmp -> dst, edge rows repeated
+			float[] kk = k;
+			float[] t = tmp;
+			for (int y = 0; y < h; y++) {
+				int row = y * w;
+				float k0 = kk[0];
+				for (int x = 0; x < w; x++)
+					dst[row + x] = k0 * t[row + x];
+				for (int j = 1; j <= r; j++) {
+					int up = Math.max(0, y - j) * w, down = Math.min(h - 1, y + j) * w;
+					float kj = kk[j];
+					for (int x = 0; x < w; x++)
+						dst[row + x] += kj * (t[up + x] + t[down + x]);
+				}
 			}
 		}
 

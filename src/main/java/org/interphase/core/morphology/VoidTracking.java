@@ -209,9 +209,9 @@ public final class VoidTracking {
 						}
 						mask[p] = v;
 					}
-					if (params.fillHoles) Regions.fillHoles(mask, w, h, scratch);
 					f.labels = new int[n];
 					int c = Labeling.label(mask, w, h, true, f.labels);
+					if (params.fillHoles && Regions.fillHoles(mask, w, h, f.labels, c)) c = Labeling.label(mask, w, h, true, f.labels);
 					f.count = Regions.filter(f.labels, c, w, h, minPx, params.excludeEdges);
 					f.measures = Regions.measure(f.labels, f.count, w, h);
 					f.channelArea = new double[f.count][nk];
@@ -246,8 +246,8 @@ public final class VoidTracking {
 		int n = w * h;
 		for (int p = 0; p < n; p++)
 			mask[p] = data[p] < threshold;
-		if (fill) Regions.fillHoles(mask, w, h, scratch);
 		int c = Labeling.label(mask, w, h, true, labels);
+		if (fill && Regions.fillHoles(mask, w, h, labels, c)) c = Labeling.label(mask, w, h, true, labels);
 		c = Regions.filter(labels, c, w, h, minPx, false);
 		if (c == 0) return;
 		int[] area = new int[c + 1];

@@ -162,6 +162,30 @@ class VoidTrackingTest {
 		assertTrue(!mask[0]);
 	}
 
+	/** The bounding-box flood agrees with the definition (background not 4-connected to the border) on random masks. */
+	@Test
+	void fillHolesMatchesBackgroundLabellingOnRandomMasks() {
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+		int w = 41, h = 37;
+		for (int trial = 0; trial < 50; trial++) {
+			boolean[] mask = new boolean[w * h];
+			double density = 0.3 + 0.3 * rnd.nextDouble();
+			for (int p = 0; p < mask.length; p++)
+				mask[p] = rnd.nextDouble() < density;
+			boolean[] expected = mask.clone();
+			boolean[] bg = new boolean[w * h];
+			for (int p = 0; p < bg.length; p++)
+				bg[p] = !mask[p];
+			int[] l = new int[w * h];
+			int c = Labeling.label(bg, w, h, false, l);
+			boolean[] border = Regions.borderLabels(l, c, w, h);
+			for (int p = 0; p < bg.length; p++)
+				if (bg[p] && !border[l[p]]) expected[p] = true;
+			Regions.fillHoles(mask, w, h, new int[w * h]);
+			org.junit.jupiter.api.Assertions.assertArrayEquals(expected, mask, "trial " + trial);
+		}
+	}
+
 	@Test
 	void rateFitSlopeAndStandardError() {
 		double[] t = { 0, 1, 2, 3, 4 }, y = { 10, 8.1, 5.9, 4.1, 1.9 };
