@@ -261,7 +261,8 @@ public class TrackVoids extends InterphaseCommand {
 
 	private static Plot ecdPlot(VoidTracking.Result r, String[] ch) {
 		Plot plot = new Plot("Void ECD vs time", "Time (h)", "ECD (µm)");
-		StringBuilder legend = new StringBuilder();
+		double yMax = 1;
+		int[] shapes = { Plot.TRIANGLE, Plot.BOX, Plot.DIAMOND, Plot.X, Plot.CROSS };
 		for (VoidTracking.Track tr : r.tracks) {
 			int n = tr.observations.size();
 			double[] t = new double[n], e = new double[n];
@@ -270,25 +271,27 @@ public class TrackVoids extends InterphaseCommand {
 				VoidTracking.Observation o = tr.observations.get(i);
 				t[i] = o.timeH;
 				e[i] = o.ecdUm;
-				for (int k = 0; k < ch.length; k++)
+				yMax = Math.max(yMax, e[i]);
+				for (int k = 0; k < ch.length; k++) {
 					ce[k][i] = o.channelEcdUm[k];
+					yMax = Math.max(yMax, ce[k][i]);
+				}
 			}
 			Color c = Plots.color(tr.id - 1);
-			plot.setColor(c);
+			plot.setColor(c, c);
 			plot.setLineWidth(2f);
-			plot.addPoints(t, e, Plot.CONNECTED_CIRCLES);
+			plot.addPoints(t, e, Plot.LINE);
 			plot.setLabel(-1, "void " + tr.id);
-			legend.append(legend.length() == 0 ? "" : "\n").append("void ").append(tr.id);
 			plot.setLineWidth(1f);
-			int[] shapes = { Plot.BOX, Plot.TRIANGLE, Plot.DIAMOND, Plot.X, Plot.CROSS };
+			plot.setColor(c);
 			for (int k = 0; k < ch.length; k++) {
 				plot.addPoints(t, ce[k], shapes[k % shapes.length]);
 				plot.setLabel(-1, "void " + tr.id + " " + ch[k]);
-				legend.append("\nvoid ").append(tr.id).append(' ').append(ch[k]);
 			}
 		}
-		if (!r.tracks.isEmpty()) plot.addLegend(legend.toString());
-		plot.setLimitsToFit(false);
+		double tMax = r.timesH.length > 0 ? r.timesH[r.timesH.length - 1] : 1;
+		plot.setLimits(r.timesH.length > 0 ? r.timesH[0] : 0, tMax > 0 ? tMax : 1, 0, yMax * 1.08);
+		if (!r.tracks.isEmpty()) plot.addLegend(null);
 		return plot;
 	}
 }
