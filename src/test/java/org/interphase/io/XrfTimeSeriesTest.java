@@ -64,6 +64,23 @@ class XrfTimeSeriesTest {
 		assertArrayEquals(new double[] { 0, 2.5 }, s.timesH, 1e-9);
 	}
 
+	/** Each sub-folder is one frame of PyXRF TIFF exports (element from the file name). */
+	@Test
+	void seriesOfPyxrfExportFolders(@TempDir Path dir) throws Exception {
+		for (int f = 0; f < 2; f++) {
+			Path sub = java.nio.file.Files.createDirectories(dir.resolve("scan_" + (f + 1)));
+			for (String el : new String[] { "S_K", "P_K" }) {
+				float[] px = new float[12];
+				java.util.Arrays.fill(px, el.equals("S_K") ? 10 * (f + 1) : 5);
+				new FileSaver(new ImagePlus(el, new FloatProcessor(4, 3, px))).saveAsTiff(sub.resolve("detsum_" + el + ".tiff").toString());
+			}
+		}
+		XrfTimeSeries s = XrfTimeSeries.read(dir, "S_K,P_K", "", "none", 2, false);
+		assertEquals(List.of("S_K", "P_K"), s.names);
+		assertEquals(20, s.frames.get(1).maps.get(0)[0]);
+		assertArrayEquals(new double[] { 0, 2 }, s.timesH, 1e-12);
+	}
+
 	@Test
 	void differentSizesRefusedUnlessCropped(@TempDir Path dir) {
 		writeFrame(dir.resolve("f1.tif"), 5, 4, 1, null);
