@@ -18,8 +18,8 @@ import ij.ImagePlus;
 	description = "Open XRF element maps (PyXRF or MAPS HDF5, a PyXRF TIFF export folder, or a multi-page TIFF)")
 public class ImportXrfMaps extends InterphaseCommand {
 
-	@Parameter(label = "File or TIFF export folder", style = FileWidget.OPEN_STYLE + "," + FileWidget.DIRECTORY_STYLE,
-		description = XrfMapsReader.KNOWN_FORMATS)
+	@Parameter(label = "File or TIFF export folder", style = FileWidget.OPEN_STYLE,
+		description = XrfMapsReader.KNOWN_FORMATS + "; picking one detsum_*/SUM_maps_XRF_* TIFF opens its whole export folder")
 	private File file;
 
 	@Parameter(label = "Elements (comma list, empty = all)", required = false, description = "Map names such as S_K,P_K; empty = every map")
@@ -38,7 +38,10 @@ public class ImportXrfMaps extends InterphaseCommand {
 	@Override
 	protected void execute() {
 		require(file != null, "file: no file given");
-		XrfMaps m = XrfMapsReader.read(file.toPath(), detector, normalize).select(elements);
+		java.nio.file.Path path = file.toPath();
+		// one map of a PyXRF TIFF export picked in a file dialog stands for its whole folder
+		if (XrfMapsReader.isPyxrfExportName(path.getFileName().toString()) && path.getParent() != null) path = path.getParent();
+		XrfMaps m = XrfMapsReader.read(path, detector, normalize).select(elements);
 		maps = XrfImages.toImagePlus(m, file.getName());
 	}
 }

@@ -387,6 +387,11 @@ public final class XrfMapsReader {
 		return n;
 	}
 
+	/** True for a single-map PyXRF export file name (detsum_*.tif[f], SUM_maps_XRF_*.tif[f], det<N>_*.tif[f]). */
+	public static boolean isPyxrfExportName(String fileName) {
+		return fileName.matches("(?i)^(detsum_|SUM_maps_XRF_|maps_XRF_|det\\d+_).+\\.tiff?$");
+	}
+
 	/** A folder of PyXRF TIFF exports: one map per file, element from the file name. */
 	public static XrfMaps readTiffFolder(Path dir, String normalize) {
 		List<Path> files = new ArrayList<>();

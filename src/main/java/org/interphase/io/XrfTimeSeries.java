@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.interphase.core.InvalidInputException;
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
 
 /**
  * A folder of XRF scans (PyXRF/MAPS HDF5 files, multi-page TIFFs, or sub-folders of PyXRF TIFF
@@ -63,14 +65,16 @@ public final class XrfTimeSeries {
 	 */
 	public static XrfTimeSeries read(Path folder, String elements, String detector, String normalize, double frameIntervalH, boolean cropToCommon) {
 		List<Path> files = frameFiles(folder);
-		List<XrfMaps> frames = new ArrayList<>();
 		List<String> wanted = XrfMaps.parseList(elements);
-		for (Path f : files) {
-			XrfMaps m = XrfMapsReader.read(f, detector, normalize);
-			if (wanted.isEmpty() && !frames.isEmpty()) m = m.select(String.join(",", frames.get(0).names));
-			else m = m.select(elements);
-			frames.add(m);
-		}
+		// the first frame fixes the element list when none is given; the others are read in parallel
+		XrfMaps[] read = new XrfMaps[files.size()];
+		read[0] = XrfMapsReader.read(files.get(0), detector, normalize).select(elements);
+		String names = wanted.isEmpty() ? String.join(",", read[0].names) : elements;
+		Parallel.forRange(files.size() - 1, 1, Progress.NONE, "reading frames", (from, to) -> {
+			for (int i = from; i < to; i++)
+				read[i + 1] = XrfMapsReader.read(files.get(i + 1), detector, normalize).select(names);
+		});
+		List<XrfMaps> frames = new ArrayList<>(java.util.Arrays.asList(read));
 		boolean allTimes = true;
 		for (XrfMaps m : frames)
 			allTimes &= Double.isFinite(m.scanTimeSeconds);

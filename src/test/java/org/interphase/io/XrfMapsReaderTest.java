@@ -119,6 +119,9 @@ class XrfMapsReaderTest {
 		assertEquals("S_K", XrfMapsReader.elementFromFileName("detsum_S_K_norm.tiff"));
 		assertEquals("Fe_K", XrfMapsReader.elementFromFileName("SUM_maps_XRF_Fe_K.tiff"));
 		assertEquals("P_K", XrfMapsReader.elementFromFileName("det2_P_K.tif"));
+		assertTrue(XrfMapsReader.isPyxrfExportName("SUM_maps_XRF_S_K.tiff"));
+		assertTrue(XrfMapsReader.isPyxrfExportName("detsum_S_K_norm.tiff"));
+		assertTrue(!XrfMapsReader.isPyxrfExportName("frame_01.tif"));
 	}
 
 	@Test

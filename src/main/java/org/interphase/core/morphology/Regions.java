@@ -23,9 +23,11 @@ public final class Regions {
 
 	/**
 	 * As {@link #fillHoles(boolean[], int, int, int[])} with the 8-connected labels of {@code mask}
-	 * already in {@code labels} (left unchanged unless a hole was filled, then stale: relabel).
+	 * already in {@code labels}, which are kept valid: filled pixels take the label of the object
+	 * that encloses them, and objects lying inside a hole join it (their labels disappear, so the
+	 * numbering has gaps until {@link #filter} renumbers).
 	 * Every hole is enclosed by one 8-connected object, hence lies inside that object's bounding box:
-	 * the background is flooded from each box's border, and what the flood cannot reach is a hole.
+	 * everything in the box that is not the object is flooded from the box border, and what the flood cannot reach is a hole (or an object inside one).
 	 */
 	public static boolean fillHoles(boolean[] mask, int w, int h, int[] labels, int count) {
 		if (count == 0) return false;
@@ -53,11 +55,12 @@ public final class Regions {
 			if (seen.length < bn) seen = new boolean[Math.max(bn, seen.length * 2)];
 			else java.util.Arrays.fill(seen, 0, bn, false);
 			int sp = 0;
-			// seeds: background pixels on the box border
+			// flood everything that is not object l from the box border; what stays unreached is
+			// enclosed by l alone (its holes, with any objects inside them)
 			for (int by = 0; by < bh; by++)
 				for (int bx = 0; bx < bw; bx += (by == 0 || by == bh - 1) ? 1 : bw - 1) {
 					int p = (y0[l] + by) * w + x0[l] + bx;
-					if (!mask[p] && !seen[by * bw + bx]) {
+					if (labels[p] != l && !seen[by * bw + bx]) {
 						seen[by * bw + bx] = true;
 						if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
 						stack[sp++] = by * bw + bx;
@@ -70,7 +73,7 @@ public final class Regions {
 					int nx = bx + (d == 0 ? 1 : d == 1 ? -1 : 0), ny = by + (d == 2 ? 1 : d == 3 ? -1 : 0);
 					if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
 					int nq = ny * bw + nx;
-					if (seen[nq] || mask[(y0[l] + ny) * w + x0[l] + nx]) continue;
+					if (seen[nq] || labels[(y0[l] + ny) * w + x0[l] + nx] == l) continue;
 					seen[nq] = true;
 					if (sp == stack.length) stack = java.util.Arrays.copyOf(stack, sp * 2);
 					stack[sp++] = nq;
@@ -79,9 +82,10 @@ public final class Regions {
 			for (int by = 1; by < bh - 1; by++)
 				for (int bx = 1; bx < bw - 1; bx++) {
 					int p = (y0[l] + by) * w + x0[l] + bx;
-					if (!mask[p] && !seen[by * bw + bx]) {
+					if (labels[p] != l && !seen[by * bw + bx]) {
+						if (!mask[p]) filled = true;
 						mask[p] = true;
-						filled = true;
+						labels[p] = l;
 					}
 				}
 		}

@@ -71,28 +71,41 @@ public final class VoidTracking {
 		return out;
 	}
 
-	/** Finite min and max of channel k over all frames of {@code prepared}: {min, max}. */
+	/** Finite min and max of channel k over all frames of {@code prepared}: {min, max}. Frames in parallel. */
 	public static double[] range(float[][][] prepared, int k) {
-		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-		for (float[][] frame : prepared)
-			for (float v : frame[k])
-				if (Float.isFinite(v)) {
-					if (v < lo) lo = v;
+		double[] out = { Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
+		Parallel.forRange(prepared.length, 1, Progress.NONE, "range", (from, to) -> {
+			float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+			for (int t = from; t < to; t++)
+				for (float v : prepared[t][k]) {
+					if (v < lo) lo = v; // NaN compares false both ways
 					if (v > hi) hi = v;
 				}
-		return new double[] { lo, hi };
+			synchronized (out) {
+				if (Float.isFinite(lo) && lo < out[0]) out[0] = lo;
+				if (Float.isFinite(hi) && hi > out[1]) out[1] = hi;
+			}
+		});
+		return out;
 	}
 
-	/** Histogram of channel k over all frames, {@code bins} equal bins on [range[0], range[1]]. */
+	/** Histogram of channel k over all frames, {@code bins} equal bins on [range[0], range[1]]. Frames in parallel. */
 	public static int[] histogram(float[][][] prepared, int k, int bins, double[] range) {
 		int[] hist = new int[bins];
 		double lo = range[0], scale = range[1] > lo ? bins / (range[1] - lo) : 0;
-		for (float[][] frame : prepared)
-			for (float v : frame[k])
-				if (Float.isFinite(v)) {
-					int b = (int) ((v - lo) * scale);
-					hist[b < 0 ? 0 : b >= bins ? bins - 1 : b]++;
-				}
+		Parallel.forRange(prepared.length, 1, Progress.NONE, "histogram", (from, to) -> {
+			int[] local = new int[bins];
+			for (int t = from; t < to; t++)
+				for (float v : prepared[t][k])
+					if (v == v && v != Float.POSITIVE_INFINITY && v != Float.NEGATIVE_INFINITY) {
+						int b = (int) ((v - lo) * scale);
+						local[b < 0 ? 0 : b >= bins ? bins - 1 : b]++;
+					}
+			synchronized (hist) {
+				for (int b = 0; b < bins; b++)
+					hist[b] += local[b];
+			}
+		});
 		return hist;
 	}
 
@@ -211,7 +224,7 @@ public final class VoidTracking {
 					}
 					f.labels = new int[n];
 					int c = Labeling.label(mask, w, h, true, f.labels);
-					if (params.fillHoles && Regions.fillHoles(mask, w, h, f.labels, c)) c = Labeling.label(mask, w, h, true, f.labels);
+					if (params.fillHoles) Regions.fillHoles(mask, w, h, f.labels, c);
 					f.count = Regions.filter(f.labels, c, w, h, minPx, params.excludeEdges);
 					f.measures = Regions.measure(f.labels, f.count, w, h);
 					f.channelArea = new double[f.count][nk];
@@ -221,20 +234,29 @@ public final class VoidTracking {
 				}
 			};
 		});
-		List<Track> tracks = link(frames, timesH, params);
+		@SuppressWarnings("unchecked")
+		Map<Long, int[]>[] ovPrev = new Map[nt];
+		Parallel.forRange(nt - 1, 1, progress, "overlaps", (from, to) -> {
+			for (int t = from; t < to; t++)
+				ovPrev[t + 1] = overlaps(frames[t], frames[t + 1]);
+		});
+		List<Track> tracks = link(frames, timesH, params, ovPrev);
 		// track-id images (the frame label arrays are ours: overwrite them)
 		int[][] trackLabels = new int[nt][];
-		for (int t = 0; t < nt; t++) {
-			Frame f = frames[t];
-			int[] map = new int[f.count + 1];
-			for (Track tr : tracks)
-				for (Observation o : tr.observations)
-					if (o.frame == t) map[o.label] = tr.id;
-			int[] l = f.labels;
-			for (int p = 0; p < n; p++)
-				l[p] = map[l[p]];
-			trackLabels[t] = l;
-		}
+		int[][] maps = new int[nt][];
+		for (int t = 0; t < nt; t++)
+			maps[t] = new int[frames[t].count + 1];
+		for (Track tr : tracks)
+			for (Observation o : tr.observations)
+				maps[o.frame][o.label] = tr.id;
+		Parallel.forRange(nt, 1, Progress.NONE, "track ids", (from, to) -> {
+			for (int t = from; t < to; t++) {
+				int[] l = frames[t].labels, map = maps[t];
+				for (int p = 0; p < n; p++)
+					l[p] = map[l[p]];
+				trackLabels[t] = l;
+			}
+		});
 		fitRates(tracks, nk);
 		return new Result(w, h, trackLabels, tracks, timesH.clone());
 	}
@@ -247,7 +269,7 @@ public final class VoidTracking {
 		for (int p = 0; p < n; p++)
 			mask[p] = data[p] < threshold;
 		int c = Labeling.label(mask, w, h, true, labels);
-		if (fill && Regions.fillHoles(mask, w, h, labels, c)) c = Labeling.label(mask, w, h, true, labels);
+		if (fill) Regions.fillHoles(mask, w, h, labels, c);
 		c = Regions.filter(labels, c, w, h, minPx, false);
 		if (c == 0) return;
 		int[] area = new int[c + 1];
@@ -298,7 +320,7 @@ public final class VoidTracking {
 		return Math.hypot(dx, dy);
 	}
 
-	private static List<Track> link(Frame[] frames, double[] timesH, Params params) {
+	private static List<Track> link(Frame[] frames, double[] timesH, Params params, Map<Long, int[]>[] ovPrev) {
 		List<Track> tracks = new ArrayList<>();
 		// track of each object of the previous frame (index label-1)
 		Track[] prev = new Track[0];
@@ -314,7 +336,7 @@ public final class VoidTracking {
 					cur[j] = newTrack(tracks);
 			} else {
 				Frame fp = frames[t - 1];
-				Map<Long, int[]> ov = overlaps(fp, f);
+				Map<Long, int[]> ov = ovPrev[t];
 				int[] pred = new int[f.count]; // predecessor label in t-1 (0 = none)
 				for (int j = 1; j <= f.count; j++) {
 					int best = 0;

@@ -181,8 +181,29 @@ class VoidTrackingTest {
 			boolean[] border = Regions.borderLabels(l, c, w, h);
 			for (int p = 0; p < bg.length; p++)
 				if (bg[p] && !border[l[p]]) expected[p] = true;
+			boolean[] mask2 = mask.clone();
 			Regions.fillHoles(mask, w, h, new int[w * h]);
 			org.junit.jupiter.api.Assertions.assertArrayEquals(expected, mask, "trial " + trial);
+			// the label-keeping variant: same mask, and its labels are the components of the filled mask
+			int[] kept = new int[w * h];
+			int c0 = Labeling.label(mask2, w, h, true, kept);
+			Regions.fillHoles(mask2, w, h, kept, c0);
+			org.junit.jupiter.api.Assertions.assertArrayEquals(expected, mask2, "trial " + trial + " (labels kept)");
+			int[] fresh = new int[w * h];
+			int cf = Labeling.label(expected, w, h, true, fresh);
+			int ck = Regions.filter(kept, c0, w, h, 1, false);
+			assertEquals(cf, ck, "component count after filling, trial " + trial);
+			int[] fwd = new int[cf + 1], back = new int[cf + 1];
+			for (int p = 0; p < fresh.length; p++) {
+				if (fresh[p] == 0) {
+					assertEquals(0, kept[p]);
+					continue;
+				}
+				if (fwd[fresh[p]] == 0) fwd[fresh[p]] = kept[p];
+				if (back[kept[p]] == 0) back[kept[p]] = fresh[p];
+				assertEquals(fwd[fresh[p]], kept[p], "one-to-one labels, trial " + trial);
+				assertEquals(back[kept[p]], fresh[p], "one-to-one labels, trial " + trial);
+			}
 		}
 	}
 
