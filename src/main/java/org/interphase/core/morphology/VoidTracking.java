@@ -206,21 +206,21 @@ public final class VoidTracking {
 				for (int t = from; t < to; t++) {
 					Frame f = new Frame();
 					float[][] ch = prepared[t];
-					for (int p = 0; p < n; p++) {
-						boolean v = params.ruleAll;
-						for (int k = 0; k < nk; k++) {
-							boolean low = ch[k][p] < thresholds[k];
-							if (params.ruleAll) {
-								if (!low) {
-									v = false;
-									break;
-								}
-							} else if (low) {
-								v = true;
-								break;
-							}
+					// channel by channel (simple loops the JIT vectorises): all = AND of "low", any = OR
+					float[] c0 = ch[0];
+					float th0 = (float) thresholds[0];
+					for (int p = 0; p < n; p++)
+						mask[p] = c0[p] < th0;
+					for (int k = 1; k < nk; k++) {
+						float[] ck = ch[k];
+						float thk = (float) thresholds[k];
+						if (params.ruleAll) {
+							for (int p = 0; p < n; p++)
+								mask[p] &= ck[p] < thk;
+						} else {
+							for (int p = 0; p < n; p++)
+								mask[p] |= ck[p] < thk;
 						}
-						mask[p] = v;
 					}
 					f.labels = new int[n];
 					int c = Labeling.label(mask, w, h, true, f.labels);
@@ -266,8 +266,9 @@ public final class VoidTracking {
 		int[] scratch, int[] labels) {
 		if (f.count == 0) return;
 		int n = w * h;
+		float th = (float) threshold;
 		for (int p = 0; p < n; p++)
-			mask[p] = data[p] < threshold;
+			mask[p] = data[p] < th;
 		int c = Labeling.label(mask, w, h, true, labels);
 		if (fill) Regions.fillHoles(mask, w, h, labels, c);
 		c = Regions.filter(labels, c, w, h, minPx, false);
