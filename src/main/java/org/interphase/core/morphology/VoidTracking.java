@@ -200,8 +200,7 @@ public final class VoidTracking {
 		Frame[] frames = new Frame[nt];
 		Parallel.forBlocks(nt, 1, progress, "segmenting voids", () -> {
 			boolean[] mask = new boolean[n];
-			int[] scratch = new int[n];
-			int[] channelLabels = new int[n];
+			Flood flood = new Flood(n);
 			return (from, to) -> {
 				for (int t = from; t < to; t++) {
 					Frame f = new Frame();
@@ -229,7 +228,7 @@ public final class VoidTracking {
 					f.measures = Regions.measure(f.labels, f.count, w, h);
 					f.channelArea = new double[f.count][nk];
 					for (int k = 0; k < nk; k++)
-						channelAreas(ch[k], thresholds[k], f, k, w, h, minPx, params.fillHoles, mask, scratch, channelLabels);
+						channelAreas(ch[k], thresholds[k], f, k, w, h, minPx, params.fillHoles, flood);
 					frames[t] = f;
 				}
 			};
@@ -261,32 +260,119 @@ public final class VoidTracking {
 		return new Result(w, h, trackLabels, tracks, timesH.clone());
 	}
 
-	/** Each void's size in channel k alone: total area of the channel's own void objects that overlap it. */
-	private static void channelAreas(float[] data, double threshold, Frame f, int k, int w, int h, int minPx, boolean fill, boolean[] mask,
-		int[] scratch, int[] labels) {
-		if (f.count == 0) return;
-		int n = w * h;
-		float th = (float) threshold;
-		for (int p = 0; p < n; p++)
-			mask[p] = data[p] < th;
-		int c = Labeling.label(mask, w, h, true, labels);
-		if (fill) Regions.fillHoles(mask, w, h, labels, c);
-		c = Regions.filter(labels, c, w, h, minPx, false);
-		if (c == 0) return;
-		int[] area = new int[c + 1];
-		for (int p = 0; p < n; p++)
-			area[labels[p]]++;
-		// distinct (void, channel object) pairs
-		java.util.HashSet<Long> pairs = new java.util.HashSet<>();
-		long prev = -1;
-		int[] vl = f.labels;
-		for (int p = 0; p < n; p++) {
-			int a = vl[p], b = labels[p];
-			if (a == 0 || b == 0) continue;
-			long key = (long) a << 32 | b;
-			if (key != prev && pairs.add(key)) f.channelArea[a - 1][k] += area[b];
-			prev = key;
+	/** Per-thread scratch of the channel flood: visit stamps and a pixel stack. */
+	private static final class Flood {
+		final int[] stamp;
+		int current;
+		int[] stack = new int[1024];
+		int[] region = new int[1024];
+
+		Flood(int n) {
+			stamp = new int[n];
 		}
+	}
+
+	/**
+	 * Each void's size in channel k alone: the channel's own low-signal objects (8-connected, below
+	 * the threshold) that overlap the void, found by flooding from the void's low pixels, with their
+	 * holes filled when {@code fill}; 0 when they total less than {@code minPx}. Work is proportional
+	 * to the size of the voids, not of the image.
+	 */
+	private static void channelAreas(float[] data, double threshold, Frame f, int k, int w, int h, int minPx, boolean fill, Flood fl) {
+		if (f.count == 0) return;
+		float th = (float) threshold;
+		int[] vl = f.labels;
+		int[] stamp = fl.stamp;
+		// bounding boxes of the voids, to find their pixels without a full-image pass per void
+		int nv = f.count;
+		int[] bx0 = new int[nv + 1], by0 = new int[nv + 1], bx1 = new int[nv + 1], by1 = new int[nv + 1];
+		java.util.Arrays.fill(bx0, Integer.MAX_VALUE);
+		java.util.Arrays.fill(by0, Integer.MAX_VALUE);
+		for (int y = 0; y < h; y++) {
+			int row = y * w;
+			for (int x = 0; x < w; x++) {
+				int l = vl[row + x];
+				if (l == 0) continue;
+				if (x < bx0[l]) bx0[l] = x;
+				if (x > bx1[l]) bx1[l] = x;
+				if (y < by0[l]) by0[l] = y;
+				by1[l] = y;
+			}
+		}
+		for (int v = 1; v <= nv; v++) {
+			int cur = ++fl.current;
+			int sp = 0, rn = 0;
+			int rx0 = Integer.MAX_VALUE, ry0 = Integer.MAX_VALUE, rx1 = -1, ry1 = -1;
+			for (int y = by0[v]; y <= by1[v]; y++)
+				for (int x = bx0[v]; x <= bx1[v]; x++) {
+					int p = y * w + x;
+					if (vl[p] == v && data[p] < th && stamp[p] != cur) {
+						stamp[p] = cur;
+						if (sp == fl.stack.length) fl.stack = java.util.Arrays.copyOf(fl.stack, sp * 2);
+						fl.stack[sp++] = p;
+					}
+				}
+			while (sp > 0) {
+				int p = fl.stack[--sp];
+				if (rn == fl.region.length) fl.region = java.util.Arrays.copyOf(fl.region, rn * 2);
+				fl.region[rn++] = p;
+				int x = p % w, y = p / w;
+				if (x < rx0) rx0 = x;
+				if (x > rx1) rx1 = x;
+				if (y < ry0) ry0 = y;
+				if (y > ry1) ry1 = y;
+				for (int dy = -1; dy <= 1; dy++) {
+					int yy = y + dy;
+					if (yy < 0 || yy >= h) continue;
+					for (int dx = -1; dx <= 1; dx++) {
+						int xx = x + dx;
+						if (xx < 0 || xx >= w || (dx == 0 && dy == 0)) continue;
+						int q = yy * w + xx;
+						if (stamp[q] == cur || !(data[q] < th)) continue;
+						stamp[q] = cur;
+						if (sp == fl.stack.length) fl.stack = java.util.Arrays.copyOf(fl.stack, sp * 2);
+						fl.stack[sp++] = q;
+					}
+				}
+			}
+			long area = rn;
+			if (fill && rn > 0 && rx1 - rx0 >= 2 && ry1 - ry0 >= 2) area += holes(stamp, cur, w, rx0, ry0, rx1, ry1, fl);
+			f.channelArea[v - 1][k] = area >= minPx ? area : 0;
+		}
+	}
+
+	/** Pixels inside the box not reachable from its border without crossing the stamped region (4-connected): its holes. */
+	private static long holes(int[] stamp, int cur, int w, int x0, int y0, int x1, int y1, Flood fl) {
+		int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+		boolean[] seen = new boolean[bw * bh];
+		int sp = 0;
+		for (int by = 0; by < bh; by++)
+			for (int bx = 0; bx < bw; bx += (by == 0 || by == bh - 1) ? 1 : bw - 1) {
+				int q = by * bw + bx;
+				if (stamp[(y0 + by) * w + x0 + bx] != cur && !seen[q]) {
+					seen[q] = true;
+					if (sp == fl.stack.length) fl.stack = java.util.Arrays.copyOf(fl.stack, sp * 2);
+					fl.stack[sp++] = q;
+				}
+			}
+		while (sp > 0) {
+			int q = fl.stack[--sp];
+			int bx = q % bw, by = q / bw;
+			for (int d = 0; d < 4; d++) {
+				int nx = bx + (d == 0 ? 1 : d == 1 ? -1 : 0), ny = by + (d == 2 ? 1 : d == 3 ? -1 : 0);
+				if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
+				int nq = ny * bw + nx;
+				if (seen[nq] || stamp[(y0 + ny) * w + x0 + nx] == cur) continue;
+				seen[nq] = true;
+				if (sp == fl.stack.length) fl.stack = java.util.Arrays.copyOf(fl.stack, sp * 2);
+				fl.stack[sp++] = nq;
+			}
+		}
+		long holes = 0;
+		for (int by = 1; by < bh - 1; by++)
+			for (int bx = 1; bx < bw - 1; bx++)
+				if (!seen[by * bw + bx] && stamp[(y0 + by) * w + x0 + bx] != cur) holes++;
+		return holes;
 	}
 
 	/** Overlap pixel counts between the objects of two label images: key a·(nb+1)+b. */
