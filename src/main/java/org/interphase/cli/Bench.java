@@ -131,6 +131,8 @@ public final class Bench {
 
 		/** XRF import and void tracking. */
 		private static void voids(boolean quick, List<Workload> list) {
+			list.add(new VoidWorkloads.ImportWorkload(quick));
+			list.add(new VoidWorkloads.TrackWorkload(quick));
 		}
 
 		/** Leveling, roughness, local roughness. */

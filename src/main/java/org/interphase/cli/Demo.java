@@ -140,6 +140,19 @@ public final class Demo {
 
 	/** XRF import, void tracking, interface front. */
 	private static void voidSteps(List<Step> s) {
+		s.add(new Step("import-xrf-maps", "Import XRF maps (one scan)",
+			"One frame of the void phantom: a two-page TIFF whose slice labels name the elements; the same command reads PyXRF and MAPS HDF5 files "
+				+ "and PyXRF TIFF export folders.",
+			"Import XRF Maps", "file", "@" + DemoData.VOIDS_SERIES + "/frame_01.tif"));
+		s.add(new Step("import-xrf-series", "Import an XRF time series",
+			"Eight scans taken at uneven times (0–10 h) become one hyperstack C = elements, T = frames; the frame times come from the scans.",
+			"Import XRF Time Series", "folder", "@" + DemoData.VOIDS_SERIES));
+		s.add(new Step("track-voids", "Track voids and their healing rates",
+			"Voids lack both S and P (rule all); maps divided by their bulk median, smoothed (σ 1 px), Otsu threshold per channel. Truth: S ECD "
+				+ "30, 22, 16 µm healing at 1.5, 3.5, 0.8 µm/h; the P void is 3 µm wider all round; the 22 µm void closes between 4.5 and 6 h "
+				+ "(closure frame 6); the third void touches the border.",
+			"Track Voids", "maps", "@" + DemoData.VOIDS_HYPERSTACK, "void_channels", "S_K,P_K", "rule", "all", "threshold_method", "otsu",
+			"smooth_sigma", "1", "min_area", "4"));
 	}
 
 	/** AFM import, leveling, roughness, local roughness. */

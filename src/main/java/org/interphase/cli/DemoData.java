@@ -145,9 +145,69 @@ public final class DemoData {
 		return 100 * (1 - mean[z] / mean[2]);
 	}
 
+	/** XRF time series: one two-page 16-bit TIFF per frame (S_K, P_K; scan time in the file) in this folder. */
+	public static final String VOIDS_SERIES = "voids/series";
+	/** The same series as one hyperstack (C = 2 elements, T = 8 frames, frame times in the property). */
+	public static final String VOIDS_HYPERSTACK = "voids/series-hyperstack.tif";
+	public static final String VOIDS_TRUTH = "voids/truth.txt";
+	/** Frame times (h): uneven, as real beamtime gives them. */
+	static final double[] VOID_TIMES = { 0, 1, 2, 3, 4.5, 6, 8, 10 };
+	/** Voids {cx, cy, S ECD at t = 0 (µm), healing rate (µm/h)}; the third touches the border. */
+	static final double[][] VOIDS = { { 34, 50, 30, 1.5 }, { 72, 36, 22, 3.5 }, { 90, 82, 16, 0.8 } };
+	static final double VOID_RIM = 3;
+
 	/** Data for XRF void tracking. */
 	private static List<Path> writeVoids(Path root) throws IOException {
-		return List.of();
+		int w = 96, h = 96, nt = VOID_TIMES.length;
+		float[][][] frames = VoidWorkloads.phantom(w, h, VOID_TIMES, VOIDS, VOID_RIM, 20261127L);
+		Path dir = root.resolve(VOIDS_SERIES);
+		Files.createDirectories(dir);
+		List<Path> files = new ArrayList<>();
+		String[] elements = { "S_K", "P_K" };
+		Calibration cal = new Calibration();
+		cal.pixelWidth = cal.pixelHeight = 1;
+		cal.setUnit("µm");
+		ij.ImageStack hyper = new ij.ImageStack(w, h);
+		StringBuilder times = new StringBuilder();
+		for (int t = 0; t < nt; t++) {
+			ij.ImageStack st = new ij.ImageStack(w, h);
+			for (int c = 0; c < 2; c++) {
+				ij.process.ShortProcessor sp = new ij.process.ShortProcessor(w, h);
+				for (int p = 0; p < w * h; p++)
+					sp.set(p, (int) frames[t][c][p]);
+				st.addSlice(elements[c], sp);
+				hyper.addSlice(elements[c], sp.duplicate());
+			}
+			ImagePlus imp = new ImagePlus("frame " + (t + 1), st);
+			imp.setCalibration(cal.copy());
+			long minutes = Math.round(VOID_TIMES[t] * 60);
+			imp.setProp(org.interphase.io.XrfMapsReader.SCAN_TIME_PROPERTY, String.format(Locale.ROOT, "2026-11-27T%02d:%02d:00", 8 + minutes / 60, minutes % 60));
+			Path f = dir.resolve(String.format(Locale.ROOT, "frame_%02d.tif", t + 1));
+			if (!new ij.io.FileSaver(imp).saveAsTiffStack(f.toString())) throw new IOException("cannot write " + f);
+			files.add(f);
+			times.append(t == 0 ? "" : ",").append(Images.format(VOID_TIMES[t]));
+		}
+		ImagePlus hs = new ImagePlus("void series", hyper);
+		hs.setDimensions(2, 1, nt);
+		hs.setOpenAsHyperStack(true);
+		Calibration hc = cal.copy();
+		hc.setTimeUnit("h");
+		hc.frameInterval = VOID_TIMES[nt - 1] / (nt - 1);
+		hs.setCalibration(hc);
+		hs.setProp(org.interphase.ij.XrfImages.ELEMENTS, "S_K,P_K");
+		hs.setProp(org.interphase.ij.XrfImages.FRAME_TIMES, times.toString());
+		Path hf = root.resolve(VOIDS_HYPERSTACK);
+		if (!new ij.io.FileSaver(hs).saveAsTiffStack(hf.toString())) throw new IOException("cannot write " + hf);
+		files.add(hf);
+		StringBuilder truth = new StringBuilder("# Interphase demo phantom (DemoData.writeVoids): S and P maps, 1 µm pixels, 96×96, counts ~15 (S) and ~10 (P),\n"
+			+ "# voids at 0.3 counts, Poisson-like noise. S void ECD(t) = ecd0 − rate·t; the P void is larger by a " + VOID_RIM + " µm rim.\n"
+			+ "# frame times (h): " + times + "\n# cx_um cy_um ecd0_S_um rate_um_per_h\n");
+		for (double[] v : VOIDS)
+			truth.append(String.format(Locale.ROOT, "%.1f %.1f %.1f %.2f%n", v[0], v[1], v[2], v[3]));
+		Path tf = root.resolve(VOIDS_TRUTH);
+		Files.writeString(tf, truth);
+		files.add(tf);
+		return files;
 	}
 
 	/** Data for AFM leveling and roughness. */

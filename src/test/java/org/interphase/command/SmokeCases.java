@@ -96,6 +96,35 @@ final class SmokeCases {
 	}
 
 	private static void voids(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		cases.put("Import XRF Maps", args("file", Path.of("src/test/resources/xrf/pyxrf_scan2D_1000.h5").toAbsolutePath().toString(), "elements", "S_K,P_K",
+			"normalize", "i0"));
+		Path series = dir.resolve("xrf-series");
+		Files.createDirectories(series);
+		int w = 12, h = 10, frames = 3;
+		ij.ImageStack hyper = new ij.ImageStack(w, h);
+		for (int t = 0; t < frames; t++) {
+			ij.ImageStack st = new ij.ImageStack(w, h);
+			for (String el : new String[] { "S_K", "P_K" }) {
+				float[] px = new float[w * h];
+				for (int p = 0; p < px.length; p++) {
+					int x = p % w, y = p / w;
+					px[p] = Math.hypot(x - 5.5, y - 4.5) < 3.5 - t ? 0 : 10;
+				}
+				st.addSlice(el, new ij.process.FloatProcessor(w, h, px));
+				hyper.addSlice(el, new ij.process.FloatProcessor(w, h, px.clone()));
+			}
+			ij.ImagePlus imp = new ij.ImagePlus("frame", st);
+			imp.setProp("interphase.scan_time_start", "2024-01-01T0" + (2 * t) + ":00:00");
+			new ij.io.FileSaver(imp).saveAsTiffStack(series.resolve("frame_" + t + ".tif").toString());
+		}
+		cases.put("Import XRF Time Series", args("folder", series.toString(), "frame_interval", "1"));
+		ij.ImagePlus hs = new ij.ImagePlus("series", hyper);
+		hs.setDimensions(2, 1, frames);
+		hs.setOpenAsHyperStack(true);
+		Path hsFile = dir.resolve("xrf-hyperstack.tif");
+		OutputWriter.saveFloatTiff(hs, hsFile);
+		cases.put("Track Voids", args("maps", hsFile.toString(), "void_channels", "S_K,P_K", "normalize_bulk", "false", "threshold_method", "value",
+			"threshold_value", "5", "min_area", "1"));
 	}
 
 	private static void afm(Path dir, Map<String, Map<String, String>> cases) throws IOException {
