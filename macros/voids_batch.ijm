@@ -3,19 +3,19 @@
 // multi-page TIFFs, or PyXRF TIFF export folders, one frame each). For every series this
 // imports the frames (ordered by scan time), tracks the voids and saves, next to the
 // results folder: <series>_tracks.csv, <series>_rates.csv and <series>_void_labels.tif.
-// Headless: ImageJ-launcher --headless -macro voids_batch.ijm "/path/to/series-folders,/path/to/results"
+// Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]";
+// in Fiji without an argument it asks for the folders.
+//   headless: ./interphase macro macros/voids_batch.ijm "in=[test-images/voids] out=[void-results]"
 
-args = getArgument();
-if (args == "") {
-	input = getDirectory("Folder of time-series folders");
-	output = getDirectory("Results folder");
-} else {
-	parts = split(args, ",");
-	input = parts[0];
-	output = parts[1];
-}
-if (!endsWith(input, File.separator)) input = input + File.separator;
-if (!endsWith(output, File.separator)) output = output + File.separator;
+arg = getArgument();
+input = call("ij.Macro.getValue", arg, "in", "");
+output = call("ij.Macro.getValue", arg, "out", "");
+if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder of time-series folders");
+if (output == "" && getInfo("java.awt.headless") != "true") output = getDirectory("Results folder");
+if (input == "" || output == "") exit("voids_batch: give the folders as the argument, \"in=[INPUT FOLDER] out=[OUTPUT FOLDER]\"");
+if (!endsWith(input, "/") && !endsWith(input, "\\")) input = input + File.separator;
+if (!endsWith(output, "/") && !endsWith(output, "\\")) output = output + File.separator;
+File.makeDirectory(output);
 
 // settings: element maps used to find the voids and the tracking parameters
 elements = "S_K,P_K";
@@ -35,12 +35,13 @@ for (i = 0; i < list.length; i++) {
 	run("Track Voids", "maps=[" + maps + "] void_channels=" + elements + " rule=all threshold_method=" + thresholdMethod
 		+ " threshold_value=0.5 normalize_bulk smooth_sigma=" + smoothSigma + " min_area=" + minArea
 		+ " fill_holes min_iou=0.3 max_link_distance=5");
-	selectWindow("Void Tracks");
-	saveAs("Results", output + series + "_tracks.csv");
-	selectWindow("Void Healing Rates");
-	saveAs("Results", output + series + "_rates.csv");
-	selectImage("void tracks");
-	saveAs("Tiff", output + series + "_void_labels.tif");
+	if (isOpen("Void Tracks")) Table.save(output + series + "_tracks.csv", "Void Tracks");
+	if (isOpen("Void Healing Rates")) Table.save(output + series + "_rates.csv", "Void Healing Rates");
+	else if (nResults > 0) saveAs("Results", output + series + "_rates.csv"); // headless runner: the last table
+	if (isOpen("void tracks")) {
+		selectImage("void tracks");
+		saveAs("Tiff", output + series + "_void_labels.tif");
+	}
 	close("*");
 	done++;
 }

@@ -125,6 +125,7 @@ final class SmokeCases {
 		OutputWriter.saveFloatTiff(hs, hsFile);
 		cases.put("Track Voids", args("maps", hsFile.toString(), "void_channels", "S_K,P_K", "normalize_bulk", "false", "threshold_method", "value",
 			"threshold_value", "5", "min_area", "1"));
+		cases.put("Track Interface", args("maps", hsFile.toString(), "channel", "S_K", "x1", "0", "y1", "4.5", "x2", "11", "y2", "4.5", "width", "3"));
 	}
 
 	private static void afm(Path dir, Map<String, Map<String, String>> cases) throws IOException {
