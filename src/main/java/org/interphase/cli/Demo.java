@@ -53,6 +53,7 @@ public final class Demo {
 		profileSteps(s);
 
 		voidSteps(s);
+		interfaceSteps(s);
 
 		afmSteps(s);
 
@@ -153,6 +154,14 @@ public final class Demo {
 				+ "(closure frame 6); the third void touches the border.",
 			"Track Voids", "maps", "@" + DemoData.VOIDS_HYPERSTACK, "void_channels", "S_K,P_K", "rule", "all", "threshold_method", "otsu",
 			"smooth_sigma", "1", "min_area", "4"));
+	}
+
+	/** The electrolyte front along a line through a time series, and its velocity. */
+	private static void interfaceSteps(List<Step> s) {
+		s.add(new Step("track-interface", "Track the interface front",
+			"An S/P time series (uneven frame times) whose electrolyte front advances at 1.33 µm/h: the erf-fitted front position along a "
+				+ "9 px wide line in every frame, and its velocity by least squares with its standard error.",
+			"Track Interface", "maps", "@" + FrontDemoData.SERIES, "channel", "S_K", "x1", "2", "y1", "12", "x2", "78", "y2", "12", "width", "9"));
 	}
 
 	/** AFM import, leveling, roughness, local roughness. */

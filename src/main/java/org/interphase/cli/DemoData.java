@@ -42,6 +42,7 @@ public final class DemoData {
 		files.addAll(writeProfiles(root));
 
 		files.addAll(writeVoids(root));
+		files.addAll(FrontDemoData.write(root));
 
 		files.addAll(writeAfm(root));
 

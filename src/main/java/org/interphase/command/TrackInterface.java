@@ -108,14 +108,16 @@ public class TrackInterface extends InterphaseCommand {
 		rate.addValue("line_width_px", line.width);
 		rate.addValue("time_source", s.timeSource);
 		velocity_um_per_h = f.slope;
-		plot = Plots.lines("Interface position, " + s.names.get(c), "Time (h)", "Position along the line (" + (s.calibrated ? "µm" : "px") + ")",
-			r.timesH, new String[] { "position" }, r.position);
+		plot = new Plot("Interface position, " + s.names.get(c), "Time (h)", "Position along the line (" + (s.calibrated ? "µm" : "px") + ")");
+		plot.setColor(Plots.color(0));
+		plot.addPoints(r.timesH, r.position, Plot.CIRCLE);
 		plot.setColor(java.awt.Color.GRAY);
 		double[] fit = new double[nt];
 		for (int t = 0; t < nt; t++)
 			fit[t] = f.intercept + f.slope * r.timesH[t];
 		plot.addPoints(r.timesH, fit, Plot.LINE);
-		plot.addLegend(String.format("position\nOLS: %.3g ± %.2g %s/h", f.slope, f.slopeSe, s.calibrated ? "µm" : "px"));
+		plot.addLegend(String.format("erf position\nOLS: %.3g ± %.2g %s/h", f.slope, f.slopeSe, s.calibrated ? "µm" : "px"));
+		plot.setLimitsToFit(false);
 		String msg = String.format("Track Interface: front velocity %.4g ± %.2g %s/h (R² %.3f, %d frames)", f.slope, f.slopeSe,
 			s.calibrated ? "µm" : "px", f.rSquared, f.n);
 		Gui.log(msg);
