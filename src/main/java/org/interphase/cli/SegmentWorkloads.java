@@ -41,46 +41,23 @@ final class SegmentWorkloads {
 		return s;
 	}
 
-	abstract static class OdWorkload implements Bench.Workload {
-		final int size, nE = 150;
-		SpectralStack stack;
-
+	/** An OD stack of 512²×150 (quick 128²×150). */
+	abstract static class OdWorkload extends SpectralWorkloads.StackWorkload {
 		OdWorkload(boolean quick) {
-			size = quick ? 128 : 512;
+			super(quick ? 128 : 512);
 		}
 
 		@Override
-		public String size() {
-			return size + "×" + size + "×" + nE;
-		}
-
-		@Override
-		public double items() {
-			return (double) size * size * nE;
-		}
-
-		@Override
-		public String itemUnit() {
-			return "px·E";
-		}
-
-		@Override
-		public void setUp() {
-			stack = odStack(size, nE);
+		SpectralStack build() {
+			return odStack(size, nE);
 		}
 
 		@Override
 		public void export(Path dir) throws IOException {
 			OutputWriter.saveFloatTiff(Images.toImagePlus(stack, "bench-od", null), dir.resolve("stack.tif"));
 		}
-
-		@Override
-		public void tearDown() {
-			stack = null;
-		}
 	}
 
-	/** PCA: DᵀD, eigen-decomposition, 5 eigenimages. */
 	static final class PcaWorkload extends OdWorkload {
 		PcaWorkload(boolean quick) {
 			super(quick);

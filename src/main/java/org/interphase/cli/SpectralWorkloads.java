@@ -47,12 +47,22 @@ final class SpectralWorkloads {
 		Files.writeString(dir.resolve("energies_i0.txt"), sb);
 	}
 
+	/** A workload on one size×size×150 stack; subclasses say how the stack is made and what is timed. */
 	abstract static class StackWorkload implements Bench.Workload {
 		final int size, nE = 150;
 		SpectralStack stack;
 
 		StackWorkload(boolean quick) {
-			size = quick ? 256 : 1024;
+			this(quick ? 256 : 1024);
+		}
+
+		StackWorkload(int size) {
+			this.size = size;
+		}
+
+		/** The input (not timed): a transmission stack unless a workload needs another. */
+		SpectralStack build() {
+			return transmissionStack(size, nE);
 		}
 
 		@Override
@@ -72,7 +82,12 @@ final class SpectralWorkloads {
 
 		@Override
 		public void setUp() {
-			stack = transmissionStack(size, nE);
+			stack = build();
+		}
+
+		@Override
+		public void export(Path dir) throws IOException {
+			exportStack(stack, null, dir);
 		}
 
 		@Override
@@ -128,11 +143,6 @@ final class SpectralWorkloads {
 		public void run() {
 			boolean[] mask = OpticalDensity.brightestPixels(stack, 0.05);
 			OpticalDensity.meanSpectrum(stack, mask, "bench");
-		}
-
-		@Override
-		public void export(Path dir) throws IOException {
-			exportStack(stack, null, dir);
 		}
 	}
 }

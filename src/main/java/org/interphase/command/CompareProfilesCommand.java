@@ -18,7 +18,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.Plot;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
@@ -76,13 +75,7 @@ public class CompareProfilesCommand extends InterphaseCommand {
 
 	@Override
 	protected void execute() {
-		List<ImagePlus> imps = ProfileInputs.images(images, "images", getContext());
-		if (imps.isEmpty() && (images == null || images.trim().isEmpty()) && Gui.interactive()) {
-			int[] ids = WindowManager.getIDList();
-			if (ids != null) for (int id : ids)
-				imps.add(WindowManager.getImage(id));
-		}
-		require(!imps.isEmpty(), "images: give at least one image (comma-separated titles or files)");
+		List<ImagePlus> imps = ProfileInputs.imagesOrAllOpen(images, "images", getContext());
 		ProfileInputs.LineGeometry line = null;
 		for (ImagePlus imp : imps) {
 			if (imp.getRoi() != null && imp.getRoi().isLine() || polyline != null && !polyline.trim().isEmpty() || x1 != 0 || y1 != 0 || x2 != 0 || y2 != 0) {

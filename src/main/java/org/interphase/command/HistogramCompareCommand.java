@@ -18,7 +18,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
-import ij.WindowManager;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -56,13 +55,7 @@ public class HistogramCompareCommand extends InterphaseCommand {
 
 	@Override
 	protected void execute() {
-		List<ImagePlus> imps = ProfileInputs.images(images, "images", getContext());
-		if (imps.isEmpty() && (images == null || images.trim().isEmpty()) && Gui.interactive()) {
-			int[] ids = WindowManager.getIDList();
-			if (ids != null) for (int id : ids)
-				imps.add(WindowManager.getImage(id));
-		}
-		require(!imps.isEmpty(), "images: give at least one image (comma-separated titles or files)");
+		List<ImagePlus> imps = ProfileInputs.imagesOrAllOpen(images, "images", getContext());
 		List<ImagePlus> maskImps = ProfileInputs.images(masks, "masks", getContext());
 		require(maskImps.isEmpty() || maskImps.size() == imps.size(),
 			"masks: " + maskImps.size() + " masks for " + imps.size() + " images; give one mask per image or none");

@@ -121,6 +121,21 @@ public final class ProfileInputs {
 	}
 
 	/**
+	 * The images named in {@code list} (see {@link #images}); when the list is empty and a user is
+	 * looking at Fiji, every open image. Refuses an empty result with a message naming {@code field}.
+	 */
+	public static List<ImagePlus> imagesOrAllOpen(String list, String field, Context context) {
+		List<ImagePlus> imps = images(list, field, context);
+		if (imps.isEmpty() && (list == null || list.trim().isEmpty()) && Gui.interactive()) {
+			int[] ids = ij.WindowManager.getIDList();
+			if (ids != null) for (int id : ids)
+				imps.add(ij.WindowManager.getImage(id));
+		}
+		if (imps.isEmpty()) throw new InvalidInputException(field + ": give at least one image (comma-separated titles or files)");
+		return imps;
+	}
+
+	/**
 	 * Images named in a comma-separated list: each item is a file path (opened with the suite's
 	 * importers; a relative name that is not found is also looked up in the previous file's folder,
 	 * so "/data/a.tif,b.tif" works) or the title of an open image; {@code field} names the input in
