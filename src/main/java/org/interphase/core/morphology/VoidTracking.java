@@ -55,7 +55,7 @@ public final class VoidTracking {
 					float[] dst = new float[n];
 					float scale = 1;
 					if (normalizeBulk) {
-						double med = Smoothing.median(src, 1 << 16);
+						double med = Smoothing.median(src, 1 << 14);
 						if (!(med > 0))
 							throw new InvalidInputException("normalize_bulk: the bulk median of channel " + (channels[k] + 1) + " in frame " + (t + 1)
 								+ " is " + med + "; switch normalize_bulk off or choose channels with signal");
