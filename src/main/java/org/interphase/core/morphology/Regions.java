@@ -134,8 +134,16 @@ public final class Regions {
 		public final int[] area;
 		public final double[] centroidX, centroidY, feret;
 		public final boolean[] border;
+		/** Bounding box (inclusive pixel indices) of each region. */
+		public final int[] x0, y0, x1, y1;
 
 		Measures(int count) {
+			x0 = new int[count];
+			y0 = new int[count];
+			x1 = new int[count];
+			y1 = new int[count];
+			java.util.Arrays.fill(x0, Integer.MAX_VALUE);
+			java.util.Arrays.fill(y0, Integer.MAX_VALUE);
 			this.count = count;
 			area = new int[count];
 			centroidX = new double[count];
@@ -175,6 +183,10 @@ public final class Regions {
 				if (l == 0) continue;
 				int i = l - 1;
 				m.area[i]++;
+				if (x < m.x0[i]) m.x0[i] = x;
+				if (x > m.x1[i]) m.x1[i] = x;
+				if (y < m.y0[i]) m.y0[i] = y;
+				m.y1[i] = y;
 				sx[i] += x + 0.5;
 				sy[i] += y + 0.5;
 				boolean left = x == 0 || labels[row + x - 1] != l;

@@ -35,6 +35,11 @@ public final class Smoothing {
 
 		/** Smooths {@code src} (w × h) into {@code dst} (may be the same array). */
 		public void smooth(float[] src, float[] dst, int w, int h) {
+			smooth(src, 1f, dst, w, h);
+		}
+
+		/** Smooths {@code scale}·{@code src} into {@code dst} (the scaling costs no extra pass). */
+		public void smooth(float[] src, float scale, float[] dst, int w, int h) {
 			int r = k.length - 1;
 			if (tmp.length < w * h) tmp = new float[w * h];
 			if (padded.length < w + 2 * r) padded = new float[w + 2 * r];
@@ -42,7 +47,9 @@ public final class Smoothing {
 			// rows: src -> tmp
 			for (int y = 0; y < h; y++) {
 				int row = y * w;
-				System.arraycopy(src, row, padded, r, w);
+				if (scale == 1f) System.arraycopy(src, row, padded, r, w);
+				else for (int x = 0; x < w; x++)
+					padded[r + x] = src[row + x] * scale;
 				pad(w, r);
 				convolve(w, r);
 				System.arraycopy(line, 0, tmp, row, w);

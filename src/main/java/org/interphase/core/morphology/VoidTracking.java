@@ -55,15 +55,18 @@ public final class VoidTracking {
 					float[] dst = new float[n];
 					float scale = 1;
 					if (normalizeBulk) {
-						double med = Smoothing.median(src, 1 << 16);
+						double med = Smoothing.median(src, 1 << 14);
 						if (!(med > 0))
 							throw new InvalidInputException("normalize_bulk: the bulk median of channel " + (channels[k] + 1) + " in frame " + (t + 1)
 								+ " is " + med + "; switch normalize_bulk off or choose channels with signal");
 						scale = (float) (1 / med);
 					}
-					for (int p = 0; p < n; p++)
-						dst[p] = src[p] * scale;
-					if (smoother != null) smoother.smooth(dst, dst, w, h);
+					if (smoother != null) {
+						smoother.smooth(src, scale, dst, w, h);
+					} else {
+						for (int p = 0; p < n; p++)
+							dst[p] = src[p] * scale;
+					}
 					out[t][k] = dst;
 				}
 			};
@@ -283,28 +286,14 @@ public final class VoidTracking {
 		float th = (float) threshold;
 		int[] vl = f.labels;
 		int[] stamp = fl.stamp;
-		// bounding boxes of the voids, to find their pixels without a full-image pass per void
 		int nv = f.count;
-		int[] bx0 = new int[nv + 1], by0 = new int[nv + 1], bx1 = new int[nv + 1], by1 = new int[nv + 1];
-		java.util.Arrays.fill(bx0, Integer.MAX_VALUE);
-		java.util.Arrays.fill(by0, Integer.MAX_VALUE);
-		for (int y = 0; y < h; y++) {
-			int row = y * w;
-			for (int x = 0; x < w; x++) {
-				int l = vl[row + x];
-				if (l == 0) continue;
-				if (x < bx0[l]) bx0[l] = x;
-				if (x > bx1[l]) bx1[l] = x;
-				if (y < by0[l]) by0[l] = y;
-				by1[l] = y;
-			}
-		}
+		int[] bx0 = f.measures.x0, by0 = f.measures.y0, bx1 = f.measures.x1, by1 = f.measures.y1;
 		for (int v = 1; v <= nv; v++) {
 			int cur = ++fl.current;
 			int sp = 0, rn = 0;
 			int rx0 = Integer.MAX_VALUE, ry0 = Integer.MAX_VALUE, rx1 = -1, ry1 = -1;
-			for (int y = by0[v]; y <= by1[v]; y++)
-				for (int x = bx0[v]; x <= bx1[v]; x++) {
+			for (int y = by0[v - 1]; y <= by1[v - 1]; y++)
+				for (int x = bx0[v - 1]; x <= bx1[v - 1]; x++) {
 					int p = y * w + x;
 					if (vl[p] == v && data[p] < th && stamp[p] != cur) {
 						stamp[p] = cur;
