@@ -70,7 +70,7 @@ public final class Main {
 				case "update-site":
 					return UpdateSiteBuilder.run(args, out);
 				default:
-					throw new InvalidInputException("unknown sub-command \"" + sub + "\"; use list, run, demo or bench");
+					throw new InvalidInputException("unknown sub-command \"" + sub + "\"; use list, run, demo, bench, macro or update-site");
 			}
 		} catch (InvalidInputException e) {
 			err.println("error: " + e.getMessage());
