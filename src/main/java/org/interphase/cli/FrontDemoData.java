@@ -19,17 +19,18 @@ import ij.process.FloatProcessor;
  * Demo data for Track Interface: S and P maps of an electrolyte front advancing over an electrode
  * at a known velocity, 1 µm pixels, uneven frame times, Poisson-like noise (fixed seed).
  */
-final class FrontDemoData {
+public final class FrontDemoData {
 
-	static final String SERIES = "voids/front-series.tif";
-	static final String TRUTH = "voids/front-truth.txt";
-	static final double VELOCITY_UM_PER_H = 1.33, START_UM = 20, SIGMA_UM = 2.5;
-	static final double[] TIMES_H = { 0, 1, 2, 3, 4, 6, 7, 8, 10 };
+	public static final String SERIES = "voids/front-series.tif";
+	public static final String TRUTH = "voids/front-truth.txt";
+	public static final double VELOCITY_UM_PER_H = 1.33, START_UM = 20, SIGMA_UM = 2.5;
+	public static final double[] TIMES_H = { 0, 1, 2, 3, 4, 6, 7, 8, 10 };
 	static final int WIDTH = 80, HEIGHT = 24;
 
 	private FrontDemoData() {}
 
-	static List<Path> write(Path root) throws IOException {
+	/** Writes the series and its truth under {@code root}; returns the files. */
+	public static List<Path> write(Path root) throws IOException {
 		SplittableRandom rnd = new SplittableRandom(133);
 		ImageStack st = new ImageStack(WIDTH, HEIGHT);
 		for (double t : TIMES_H) {
