@@ -1,6 +1,5 @@
 package org.interphase.command;
 
-import java.awt.Rectangle;
 import java.io.File;
 
 import org.interphase.core.InvalidInputException;
@@ -9,6 +8,7 @@ import org.interphase.core.stack.OpticalDensity;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
+import org.interphase.ij.Rois;
 import org.interphase.ij.Tables;
 import org.interphase.io.TextColumns;
 import org.scijava.ItemIO;
@@ -20,7 +20,6 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.measure.ResultsTable;
-import ij.process.ImageProcessor;
 
 /** OD = −ln(I/I0) of a transmission stack (SCIENCE.md §1); the input is left untouched. */
 @Plugin(type = Command.class, menuPath = "Plugins>Interphase>Spectral>Optical Density", headless = true,
@@ -106,15 +105,7 @@ public class OpticalDensityCommand extends InterphaseCommand {
 	private boolean[] roiMask(SpectralStack s) {
 		Roi roi = stack.getRoi();
 		int w = s.width(), h = s.height();
-		boolean[] mask = new boolean[w * h];
-		if (roi != null && roi.isArea()) {
-			Rectangle b = roi.getBounds();
-			ImageProcessor m = roi.getMask();
-			for (int y = Math.max(0, b.y); y < Math.min(h, b.y + b.height); y++)
-				for (int x = Math.max(0, b.x); x < Math.min(w, b.x + b.width); x++)
-					mask[y * w + x] = m == null || m.get(x - b.x, y - b.y) != 0;
-			return mask;
-		}
+		if (roi != null && roi.isArea()) return Rois.mask(roi, w, h);
 		require(i0_region != null && !i0_region.trim().isEmpty(),
 			"i0_mode=roi needs an area selection on the stack or i0_region=x,y,width,height");
 		String[] parts = i0_region.trim().split("\\s*,\\s*");
@@ -129,10 +120,7 @@ public class OpticalDensityCommand extends InterphaseCommand {
 		}
 		require(v[2] > 0 && v[3] > 0 && v[0] >= 0 && v[1] >= 0 && v[0] + v[2] <= w && v[1] + v[3] <= h,
 			"i0_region: " + i0_region + " is not inside the " + w + "×" + h + " image");
-		for (int y = v[1]; y < v[1] + v[3]; y++)
-			for (int x = v[0]; x < v[0] + v[2]; x++)
-				mask[y * w + x] = true;
-		return mask;
+		return Rois.mask(new Roi(v[0], v[1], v[2], v[3]), w, h);
 	}
 
 	private String baseTitle() {

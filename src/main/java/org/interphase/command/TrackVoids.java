@@ -11,6 +11,7 @@ import org.interphase.ij.AutoThresholds;
 import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
 import org.interphase.ij.Plots;
+import org.interphase.ij.Rois;
 import org.interphase.ij.Tables;
 import org.interphase.ij.XrfImages;
 import org.interphase.io.XrfMaps;
@@ -21,15 +22,10 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.gui.Overlay;
 import ij.gui.Plot;
-import ij.gui.Roi;
 import ij.measure.Calibration;
 import ij.measure.ResultsTable;
-import ij.plugin.filter.ThresholdToSelection;
-import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
-import ij.process.ImageProcessor;
 
 /** Segments voids in every frame of an XRF time series, links them over time and fits their healing rates. */
 @Plugin(type = Command.class, menuPath = "Plugins>Interphase>Voids>Track Voids", headless = true,
@@ -125,8 +121,8 @@ public class TrackVoids extends InterphaseCommand {
 		for (int k = 0; k < thr.length; k++)
 			thrText.append(k == 0 ? "" : ", ").append(chNames[k]).append(" < ").append(Images.format(thr[k]));
 		labels.setProperty("Info", "Track Voids: thresholds " + thrText + (normalize_bulk ? " (× bulk median)" : "") + "; times from " + s.timeSource + "\n");
-		if (Gui.interactive()) maps.setOverlay(outlines(r, maps.isHyperStack())); // pixels untouched; visible only in Fiji
-		labels.setOverlay(outlines(r, labels.isHyperStack()));
+		if (Gui.interactive()) maps.setOverlay(Rois.labelOutlines(r.trackLabels, r.width, r.tracks.size(), maps.isHyperStack(), "void ")); // pixels untouched; visible only in Fiji
+		labels.setOverlay(Rois.labelOutlines(r.trackLabels, r.width, r.tracks.size(), labels.isHyperStack(), "void "));
 		plot = ecdPlot(r, chNames);
 		Gui.log("Track Voids: " + r.tracks.size() + " tracks; thresholds " + thrText + (s.calibrated ? "" : "; the image is not calibrated: 1 px = 1 µm assumed"));
 		Gui.show(tracks, "Void Tracks");
@@ -231,48 +227,6 @@ public class TrackVoids extends InterphaseCommand {
 		for (double v : t)
 			out.add(Images.format(v));
 		return out;
-	}
-
-	/** Outline ROIs of every void in every frame, named "void <id>", positioned on (all channels, frame). */
-	private static Overlay outlines(VoidTracking.Result r, boolean hyperstack) {
-		Overlay ov = new Overlay();
-		ThresholdToSelection tts = new ThresholdToSelection();
-		int n = r.tracks.size(), w = r.width;
-		int[] x0 = new int[n + 1], y0 = new int[n + 1], x1 = new int[n + 1], y1 = new int[n + 1];
-		for (int t = 0; t < r.frames; t++) {
-			int[] l = r.trackLabels[t];
-			java.util.Arrays.fill(x0, Integer.MAX_VALUE);
-			java.util.Arrays.fill(x1, -1);
-			java.util.Arrays.fill(y0, Integer.MAX_VALUE);
-			for (int p = 0; p < l.length; p++) {
-				int id = l[p];
-				if (id == 0) continue;
-				int x = p % w, y = p / w;
-				if (x < x0[id]) x0[id] = x;
-				if (x > x1[id]) x1[id] = x;
-				if (y < y0[id]) y0[id] = y;
-				y1[id] = y;
-			}
-			for (int id = 1; id <= n; id++) {
-				if (x1[id] < 0) continue;
-				int bw = x1[id] - x0[id] + 1, bh = y1[id] - y0[id] + 1;
-				ByteProcessor bp = new ByteProcessor(bw, bh);
-				byte[] px = (byte[]) bp.getPixels();
-				for (int y = 0; y < bh; y++)
-					for (int x = 0; x < bw; x++)
-						if (l[(y0[id] + y) * w + x0[id] + x] == id) px[y * bw + x] = (byte) 255;
-				bp.setThreshold(255, 255, ImageProcessor.NO_LUT_UPDATE);
-				Roi roi = tts.convert(bp);
-				if (roi == null) continue;
-				roi.setLocation(roi.getXBase() + x0[id], roi.getYBase() + y0[id]);
-				roi.setName("void " + id);
-				roi.setStrokeColor(Plots.color(id - 1));
-				if (hyperstack) roi.setPosition(0, 1, t + 1);
-				else roi.setPosition(t + 1);
-				ov.add(roi);
-			}
-		}
-		return ov;
 	}
 
 	private static Plot ecdPlot(VoidTracking.Result r, String[] ch) {
