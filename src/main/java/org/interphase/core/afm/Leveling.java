@@ -159,6 +159,12 @@ public final class Leveling {
 					for (int k = 0; k < t.length; k++)
 						cx[t[k][0]] += coef[k] * Math.pow(yv, t[k][1]);
 					int off = y * w;
+					if (degree == 1) { // the plane: same arithmetic as the Horner loop below, in a loop the JIT vectorises
+						double c0 = cx[0], c1 = cx[1];
+						for (int x = 0; x < w; x++)
+							out[off + x] = (float) (z[off + x] - (c1 * xs[x] + c0));
+						continue;
+					}
 					for (int x = 0; x < w; x++) {
 						double xv = xs[x], bg = cx[degree];
 						for (int i = degree - 1; i >= 0; i--)

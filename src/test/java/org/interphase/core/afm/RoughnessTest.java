@@ -17,7 +17,12 @@ class RoughnessTest {
 		float[] z = new float[w * h];
 		for (int i = 0; i < z.length; i++)
 			z[i] = (float) (g[i] + 0.3 * g[i] * g[i]); // skewed, non-Gaussian kurtosis
+		checkAgainstDirectFormulas(z.clone(), w, h); // without NaN: the branch-free path
 		z[5] = Float.NaN; // NaN pixels are left out
+		checkAgainstDirectFormulas(z, w, h);
+	}
+
+	private static void checkAgainstDirectFormulas(float[] z, int w, int h) {
 		double dx = 7.8, dy = 9.1;
 		Roughness.Areal a = Roughness.areal(z, w, h, dx, dy, Progress.NONE);
 		double m = 0;
