@@ -56,16 +56,14 @@ public final class Roughness {
 		int rowsPer = (h + nb - 1) / nb;
 		Parallel.forRange(nb, 1, progress, "roughness", (from, to) -> {
 			for (int b = from; b < to; b++) {
+				double[] run = { 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0 };
+				for (int y = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer); y < y1; y++)
+					sumMinMax(z, y * w, w, run);
 				Pass1 s = new Pass1();
-				int y1 = Math.min(h, (b + 1) * rowsPer);
-				for (int p = b * rowsPer * w, end = y1 * w; p < end; p++) {
-					float v = z[p];
-					if (v != v) continue;
-					s.sum += v;
-					if (v < s.min) s.min = v;
-					if (v > s.max) s.max = v;
-					s.n++;
-				}
+				s.sum = run[0];
+				s.min = run[1];
+				s.max = run[2];
+				s.n = (long) run[3];
 				p1[b] = s;
 			}
 		});
@@ -87,7 +85,8 @@ public final class Roughness {
 		final double hx = 0.5 * dx, hy = 0.5 * dy, hx2 = hx * hx, hy2 = hy * hy, dx2 = dx * dx, dy2 = dy * dy, dxhy2 = dx2 * hy2, dyhx2 = dy2 * hx2;
 		Parallel.forRange(nb, 1, progress, "roughness", (from, to) -> {
 			for (int b = from; b < to; b++) {
-				double a1 = 0, a2 = 0, a3 = 0, a4 = 0, gx = 0, gy = 0, area = 0;
+				double[] mom = new double[4]; // running Σ|d|, Σd², Σd³, Σd⁴
+				double gx = 0, gy = 0, area = 0;
 				long ngx = 0, ngy = 0, cells = 0;
 				int[] hist = new int[2 * BINS]; // two interleaved histograms (even/odd x) break store-to-load chains
 				double[] buf = finite ? null : new double[4 * w];
@@ -95,16 +94,7 @@ public final class Roughness {
 				int y0 = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer);
 				for (int y = y0; y < y1; y++) {
 					int off = y * w;
-					for (int x = 0; x < w; x++) {
-						float v = z[off + x];
-						if (v != v) continue;
-						double d = v - mean, d2 = d * d;
-						a1 += Math.abs(d);
-						a2 += d2;
-						a3 += d2 * d;
-						a4 += d2 * d2;
-						hist[((int) ((v - min) * binScale) << 1) | (x & 1)]++;
-					}
+					moments(z, off, w, mean, min, binScale, hist, mom);
 					if (finite) { // no NaN anywhere: branch-free loops over the row pair that the JIT vectorises
 						gx += sumSquaredDifferences(z, off, 1, w - 1);
 						ngx += w - 1;
@@ -162,7 +152,7 @@ public final class Roughness {
 					area += (r0 + r1) + (r2 + r3);
 					cells += nc / 4;
 				}
-				acc[b] = new double[] { a1, a2, a3, a4, gx, gy, 0.5 * area, ngx, ngy, cells };
+				acc[b] = new double[] { mom[0], mom[1], mom[2], mom[3], gx, gy, 0.5 * area, ngx, ngy, cells };
 				hists[b] = hist;
 			}
 		});
@@ -188,6 +178,66 @@ public final class Roughness {
 		r.sdr = s[9] > 0 ? (s[6] / (s[9] * dx * dy) - 1) * 100 : Double.NaN;
 		r.median = median(z, w, h, t.n, min, binScale, hists);
 		return r;
+	}
+
+	// The per-row loops below are small methods of their own: called once per row, they are compiled
+	// by the JIT early in the first call of areal (a loop inlined in the per-block lambda waits for an
+	// on-stack replacement of the whole lambda), which matters when the caller runs only a few times.
+
+	/** Adds the finite values of row [off, off + w) to the running sum, min, max and count in s. */
+	private static void sumMinMax(float[] z, int off, int w, double[] s) {
+		double sum = s[0], lo = s[1], hi = s[2];
+		long n = 0;
+		for (int p = off, end = off + w; p < end; p++) {
+			float v = z[p];
+			if (v != v) continue;
+			sum += v;
+			if (v < lo) lo = v;
+			if (v > hi) hi = v;
+			n++;
+		}
+		s[0] = sum;
+		s[1] = lo;
+		s[2] = hi;
+		s[3] += n;
+	}
+
+	/** Adds the row's |d|, d², d³, d⁴ (d = z − mean) to the running sums in m, and its values to the histogram. */
+	private static void moments(float[] z, int off, int w, double mean, double min, double binScale, int[] hist, double[] m) {
+		double a1 = m[0], a2 = m[1], a3 = m[2], a4 = m[3];
+		for (int x = 0; x < w; x++) {
+			float v = z[off + x];
+			if (v != v) continue;
+			double d = v - mean, d2 = d * d;
+			a1 += Math.abs(d);
+			a2 += d2;
+			a3 += d2 * d;
+			a4 += d2 * d2;
+			hist[((int) ((v - min) * binScale) << 1) | (x & 1)]++; // two interleaved histograms (even/odd x) break store-to-load chains
+		}
+		m[0] = a1;
+		m[1] = a2;
+		m[2] = a3;
+		m[3] = a4;
+	}
+
+	/** Copies the row's values in [lo, hi] to vals from index k; returns the next index. */
+	private static int collect(float[] z, int off, int w, float lo, float hi, float[] vals, int k) {
+		for (int p = off, end = off + w; p < end; p++) {
+			float v = z[p];
+			if (v >= lo && v <= hi) vals[k++] = v;
+		}
+		return k;
+	}
+
+	/** The smallest float whose histogram bin, computed as in {@link #moments}, is at least {@code bin} (0 < bin < BINS, binScale > 0). */
+	static float lowestOfBin(int bin, double min, double binScale) {
+		float v = (float) (min + bin / binScale); // within a few ulps; step down past the edge, then up to it
+		while ((int) ((v - min) * binScale) >= bin)
+			v = Math.nextDown(v);
+		while ((int) ((v - min) * binScale) < bin)
+			v = Math.nextUp(v);
+		return v;
 	}
 
 	/**
@@ -282,16 +332,17 @@ public final class Roughness {
 				cnt += hists[b][2 * i] + hists[b][2 * i + 1];
 			start[b + 1] = start[b] + cnt;
 		}
-		final int bLo = binLo, bHi = binHi;
+		// the bin of a value is monotone in the value, so the bins binLo … binHi hold exactly the floats of
+		// [vLo, vHi]: two float comparisons per pixel instead of recomputing its bin (NaN fails both)
+		// (binScale 0: one value, or infinite heights, all in bin 0)
+		final float vLo = binLo == 0 || !(binScale > 0) ? Float.NEGATIVE_INFINITY : lowestOfBin(binLo, min, binScale);
+		final float vHi = binHi == BINS - 1 || !(binScale > 0) ? Float.POSITIVE_INFINITY : Math.nextDown(lowestOfBin(binHi + 1, min, binScale));
 		Parallel.forRange(nb, 1, Progress.NONE, "median", (from, to) -> {
 			for (int b = from; b < to; b++) {
 				int k = start[b];
-				for (int p = b * rowsPer * w, end = Math.min(h, (b + 1) * rowsPer) * w; p < end; p++) {
-					float v = z[p];
-					if (v != v) continue;
-					int bin = (int) ((v - min) * binScale);
-					if (bin >= bLo && bin <= bHi) vals[k++] = v;
-				}
+				for (int y = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer); y < y1; y++)
+					k = collect(z, y * w, w, vLo, vHi, vals, k);
+				if (k != start[b + 1]) throw new IllegalStateException("median: bin bounds disagree with the histogram");
 			}
 		});
 		double lo = Leveling.select(vals, m, (int) (kLo - before));
