@@ -119,55 +119,72 @@ public final class LocalRoughness {
 			if (hasNaN) java.util.Arrays.fill(cn, 0);
 		}
 
+		// The pixel loops are small methods without branches on the mode (plane, NaN): the JIT compiles
+		// each once, and a run in another mode reuses them instead of deoptimising a shared loop.
+
 		/** Adds row y to the column sums ({@code sign} 1) or removes it (−1). */
 		void add(int y, int sign) {
+			if (hasNaN) {
+				addWithNaN(y, sign);
+				return;
+			}
+			addPlain(z, y * w, w, mean, sign, s1, s2);
+			if (plane) addMoments(z, y * w, w, mean, sign, y, sx, sy);
+		}
+
+		/** s1 += sign·d, s2 += sign·d² along a NaN-free row (a loop the JIT vectorises). */
+		private static void addPlain(float[] z, int off, int w, double mean, double sign, double[] s1, double[] s2) {
+			for (int x = 0; x < w; x++) {
+				double e = z[off + x] - mean, d = sign * e;
+				s1[x] += d;
+				s2[x] += d * e;
+			}
+		}
+
+		/** sx += sign·x·d, sy += sign·y·d along a NaN-free row, for the local plane. */
+		private static void addMoments(float[] z, int off, int w, double mean, double sign, int y, double[] sx, double[] sy) {
+			for (int x = 0; x < w; x++) {
+				double d = sign * (z[off + x] - mean);
+				sx[x] += x * d;
+				sy[x] += y * d;
+			}
+		}
+
+		private void addWithNaN(int y, int sign) {
 			int off = y * w;
 			double sg = sign;
-			if (hasNaN) {
-				for (int x = 0; x < w; x++) {
-					float v = z[off + x];
-					if (v != v) continue;
-					double d = sg * (v - mean), dd = d * (v - mean);
-					s1[x] += d;
-					s2[x] += dd;
-					if (plane) {
-						sx[x] += x * d;
-						sy[x] += y * d;
-					}
-					cn[x] += sg;
-				}
-			} else if (plane) {
-				for (int x = 0; x < w; x++) {
-					double e = z[off + x] - mean, d = sg * e;
-					s1[x] += d;
-					s2[x] += d * e;
+			for (int x = 0; x < w; x++) {
+				float v = z[off + x];
+				if (v != v) continue;
+				double d = sg * (v - mean), dd = d * (v - mean);
+				s1[x] += d;
+				s2[x] += dd;
+				if (plane) {
 					sx[x] += x * d;
 					sy[x] += y * d;
 				}
-			} else { // the common case: a loop the JIT vectorises
-				for (int x = 0; x < w; x++) {
-					double e = z[off + x] - mean, d = sg * e;
-					s1[x] += d;
-					s2[x] += d * e;
-				}
+				cn[x] += sg;
+			}
+		}
+
+		/** p[x + 1] = s[0] + … + s[x], and likewise q from t: two sums in one loop overlap their addition chains. */
+		private static void runningSums(double[] s, double[] p, double[] t, double[] q, int w) {
+			double a = 0, b = 0;
+			for (int x = 0; x < w; x++) {
+				p[x + 1] = a += s[x];
+				q[x + 1] = b += t[x];
 			}
 		}
 
 		/** Writes row y of the map; the column sums hold rows ya … yb. */
 		void row(int y, int ya, int yb, int lo, int hi, float[] out) {
-			double a1 = 0, a2 = 0, ax = 0, ay = 0, an = 0;
-			for (int x = 0; x < w; x++) {
-				p1[x + 1] = a1 += s1[x];
-				p2[x + 1] = a2 += s2[x];
-			}
-			if (plane)
-				for (int x = 0; x < w; x++) {
-					px[x + 1] = ax += sx[x];
-					py[x + 1] = ay += sy[x];
-				}
-			if (hasNaN)
+			runningSums(s1, p1, s2, p2, w);
+			if (plane) runningSums(sx, px, sy, py, w);
+			if (hasNaN) {
+				double a = 0;
 				for (int x = 0; x < w; x++)
-					pn[x + 1] = an += cn[x];
+					pn[x + 1] = a += cn[x];
+			}
 			int rows = yb - ya + 1, off = y * w;
 			double ym = 0.5 * (ya + yb), syyPerCol = rows * ((double) rows * rows - 1) / 12;
 			// columns whose window is not clipped left or right: without NaNs these windows all have the
@@ -176,28 +193,37 @@ public final class LocalRoughness {
 			for (int x = 0; x < x0; x++)
 				out[off + x] = pixel(x, off, rows, ym, syyPerCol, lo, hi);
 			if (x1 > x0) {
-				int cols = lo + hi + 1;
-				double inv = 1 / ((double) rows * cols);
-				if (plane) {
-					double sxx = rows * (double) cols * ((double) cols * cols - 1) / 12, syy = cols * syyPerCol;
-					double isxx = sxx > 0 ? 1 / sxx : 0, isyy = syy > 0 ? 1 / syy : 0;
-					for (int x = x0; x < x1; x++) {
-						int xa = x - lo, xb = x + hi + 1;
-						double b1 = p1[xb] - p1[xa], b2 = p2[xb] - p2[xa];
-						double xm = 0.5 * (xa + xb - 1);
-						double sxz = px[xb] - px[xa] - xm * b1, syz = py[xb] - py[xa] - ym * b1;
-						double ss = b2 - b1 * b1 * inv - sxz * sxz * isxx - syz * syz * isyy;
-						out[off + x] = (float) Math.sqrt(Math.max(0, ss * inv));
-					}
-				} else {
-					for (int x = x0; x < x1; x++) {
-						double b1 = p1[x + hi + 1] - p1[x - lo], b2 = p2[x + hi + 1] - p2[x - lo];
-						out[off + x] = (float) Math.sqrt(Math.max(0, (b2 - b1 * b1 * inv) * inv));
-					}
-				}
+				if (plane) interiorPlane(p1, p2, px, py, out, off, x0, x1, lo, hi, rows, ym, syyPerCol);
+				else interiorPlain(p1, p2, out, off, x0, x1, lo, hi, rows);
 			}
 			for (int x = x1; x < w; x++)
 				out[off + x] = pixel(x, off, rows, ym, syyPerCol, lo, hi);
+		}
+
+		/** Sq of the full windows centred on x0 … x1 − 1 (NaN-free image). */
+		private static void interiorPlain(double[] p1, double[] p2, float[] out, int off, int x0, int x1, int lo, int hi, int rows) {
+			double inv = 1 / ((double) rows * (lo + hi + 1));
+			for (int x = x0; x < x1; x++) {
+				double b1 = p1[x + hi + 1] - p1[x - lo], b2 = p2[x + hi + 1] - p2[x - lo];
+				out[off + x] = (float) Math.sqrt(Math.max(0, (b2 - b1 * b1 * inv) * inv));
+			}
+		}
+
+		/** Sq after the local plane of the full windows centred on x0 … x1 − 1 (NaN-free image). */
+		private static void interiorPlane(double[] p1, double[] p2, double[] px, double[] py, float[] out, int off, int x0, int x1, int lo, int hi, int rows,
+			double ym, double syyPerCol) {
+			int cols = lo + hi + 1;
+			double inv = 1 / ((double) rows * cols);
+			double sxx = rows * (double) cols * ((double) cols * cols - 1) / 12, syy = cols * syyPerCol;
+			double isxx = sxx > 0 ? 1 / sxx : 0, isyy = syy > 0 ? 1 / syy : 0;
+			for (int x = x0; x < x1; x++) {
+				int xa = x - lo, xb = x + hi + 1;
+				double b1 = p1[xb] - p1[xa], b2 = p2[xb] - p2[xa];
+				double xm = 0.5 * (xa + xb - 1);
+				double sxz = px[xb] - px[xa] - xm * b1, syz = py[xb] - py[xa] - ym * b1;
+				double ss = b2 - b1 * b1 * inv - sxz * sxz * isxx - syz * syz * isyy;
+				out[off + x] = (float) Math.sqrt(Math.max(0, ss * inv));
+			}
 		}
 
 		/** Map value at column x of the row at {@code off}, for any window (clipped, with NaNs). */
