@@ -80,23 +80,7 @@ public final class Leveling {
 				double[] rz = sz[y], rc = sc[y];
 				int off = y * w;
 				if (degree == 1) { // the plane: the common case, unrolled
-					double c0 = 0, c1 = 0, c2 = 0, z0 = 0, z1 = 0;
-					for (int x = 0; x < w; x++) {
-						int p = off + x;
-						float v = z[p];
-						if (v != v || (excluded != null && excluded[p])) continue;
-						double xv = xs[x];
-						c0 += 1;
-						c1 += xv;
-						c2 += xv * xv;
-						z0 += v;
-						z1 += xv * v;
-					}
-					rc[0] = c0;
-					rc[1] = c1;
-					rc[2] = c2;
-					rz[0] = z0;
-					rz[1] = z1;
+					planeRow(z, off, xs, excluded, rc, rz);
 					continue;
 				}
 				for (int x = 0; x < w; x++) {
@@ -133,6 +117,36 @@ public final class Leveling {
 		return sol;
 	}
 
+	/**
+	 * Sums of one row for the plane: rc = (Σ1, Σx, Σx²), rz = (Σz, Σx·z) over the used pixels.
+	 * A method of its own so that the JIT compiles it early (it is called once per row).
+	 */
+	private static void planeRow(float[] z, int off, double[] xs, boolean[] excluded, double[] rc, double[] rz) {
+		double c0 = 0, c1 = 0, c2 = 0, z0 = 0, z1 = 0;
+		for (int x = 0, w = xs.length; x < w; x++) {
+			int p = off + x;
+			float v = z[p];
+			if (v != v || (excluded != null && excluded[p])) continue;
+			double xv = xs[x];
+			c0 += 1;
+			c1 += xv;
+			c2 += xv * xv;
+			z0 += v;
+			z1 += xv * v;
+		}
+		rc[0] = c0;
+		rc[1] = c1;
+		rc[2] = c2;
+		rz[0] = z0;
+		rz[1] = z1;
+	}
+
+	/** out = z − (c1·x + c0) along one row: the same arithmetic as the Horner loop for degree 1, in a loop the JIT vectorises. */
+	private static void subtractPlaneRow(float[] z, float[] out, int off, double[] xs, double c0, double c1) {
+		for (int x = 0, w = xs.length; x < w; x++)
+			out[off + x] = (float) (z[off + x] - (c1 * xs[x] + c0));
+	}
+
 	/** Exponents (i of x, j of y) of the polynomial terms with i + j ≤ degree. */
 	public static int[][] terms(int degree) {
 		int n = (degree + 1) * (degree + 2) / 2, k = 0;
@@ -159,6 +173,10 @@ public final class Leveling {
 					for (int k = 0; k < t.length; k++)
 						cx[t[k][0]] += coef[k] * Math.pow(yv, t[k][1]);
 					int off = y * w;
+					if (degree == 1) {
+						subtractPlaneRow(z, out, off, xs, cx[0], cx[1]);
+						continue;
+					}
 					for (int x = 0; x < w; x++) {
 						double xv = xs[x], bg = cx[degree];
 						for (int i = degree - 1; i >= 0; i--)

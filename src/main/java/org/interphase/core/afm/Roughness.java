@@ -56,16 +56,14 @@ public final class Roughness {
 		int rowsPer = (h + nb - 1) / nb;
 		Parallel.forRange(nb, 1, progress, "roughness", (from, to) -> {
 			for (int b = from; b < to; b++) {
+				double[] run = { 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0 };
+				for (int y = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer); y < y1; y++)
+					sumMinMax(z, y * w, w, run);
 				Pass1 s = new Pass1();
-				int y1 = Math.min(h, (b + 1) * rowsPer);
-				for (int p = b * rowsPer * w, end = y1 * w; p < end; p++) {
-					float v = z[p];
-					if (v != v) continue;
-					s.sum += v;
-					if (v < s.min) s.min = v;
-					if (v > s.max) s.max = v;
-					s.n++;
-				}
+				s.sum = run[0];
+				s.min = run[1];
+				s.max = run[2];
+				s.n = (long) run[3];
 				p1[b] = s;
 			}
 		});
@@ -87,49 +85,44 @@ public final class Roughness {
 		final double hx = 0.5 * dx, hy = 0.5 * dy, hx2 = hx * hx, hy2 = hy * hy, dx2 = dx * dx, dy2 = dy * dy, dxhy2 = dx2 * hy2, dyhx2 = dy2 * hx2;
 		Parallel.forRange(nb, 1, progress, "roughness", (from, to) -> {
 			for (int b = from; b < to; b++) {
-				double a1 = 0, a2 = 0, a3 = 0, a4 = 0, gx = 0, gy = 0, area = 0;
+				double[] mom = new double[4]; // running Σ|d|, Σd², Σd³, Σd⁴
+				double gx = 0, gy = 0, area = 0;
 				long ngx = 0, ngy = 0, cells = 0;
 				int[] hist = new int[2 * BINS]; // two interleaved histograms (even/odd x) break store-to-load chains
-				double[] buf = new double[4 * w];
+				double[] buf = finite ? null : new double[4 * w];
+				double[][] q = finite ? new double[4][w] : null;
 				int y0 = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer);
 				for (int y = y0; y < y1; y++) {
 					int off = y * w;
-					for (int x = 0; x < w; x++) {
-						float v = z[off + x];
-						if (v != v) continue;
-						double d = v - mean, d2 = d * d;
-						a1 += Math.abs(d);
-						a2 += d2;
-						a3 += d2 * d;
-						a4 += d2 * d2;
-						hist[((int) ((v - min) * binScale) << 1) | (x & 1)]++;
+					moments(z, off, w, mean, min, binScale, hist, mom);
+					if (finite) { // no NaN anywhere: branch-free loops over the row pair that the JIT vectorises
+						gx += sumSquaredDifferences(z, off, 1, w - 1);
+						ngx += w - 1;
+						if (y + 1 < h) {
+							gy += sumSquaredDifferences(z, off, w, w);
+							ngy += w;
+							area += cellAreas(z, off, w, hx2, hy2, dx2, dy2, dxhy2, dyhx2, q);
+							cells += w - 1;
+						}
+						continue;
 					}
-					if (!finite || y + 1 == h) { // with NaNs (or on the last row) the differences are counted one by one
-						for (int x = 0; x + 1 < w; x++) {
-							double g = (double) z[off + x + 1] - z[off + x];
-							if (g == g) {
-								gx += g * g;
-								ngx++;
-							}
+					// with NaNs: differences with a NaN end and cells with a NaN corner are left out one by one
+					for (int x = 0; x + 1 < w; x++) {
+						double g = (double) z[off + x + 1] - z[off + x];
+						if (g == g) {
+							gx += g * g;
+							ngx++;
 						}
 					}
 					if (y + 1 >= h) continue;
 					int up = off + w;
-					if (!finite) {
-						for (int x = 0; x < w; x++) {
-							double g = (double) z[up + x] - z[off + x];
-							if (g == g) {
-								gy += g * g;
-								ngy++;
-							}
+					for (int x = 0; x < w; x++) {
+						double g = (double) z[up + x] - z[off + x];
+						if (g == g) {
+							gy += g * g;
+							ngy++;
 						}
-					} else { // the cells below give the bottom-edge and left-edge differences; add the last column
-						double g = (double) z[up + w - 1] - z[off + w - 1];
-						gy += g * g;
-						ngy += w;
-						ngx += w - 1;
 					}
-					double cgx = 0, cgy = 0;
 					// cells between rows y and y+1: 4 triangles around the centre mean; the squared
 					// areas go to a row buffer first so that the square roots run as one simple loop
 					int nc = 0;
@@ -141,8 +134,6 @@ public final class Roughness {
 						double e1 = z11 - z01, m1 = 0.5 * (z01 + z11) - zc; // top edge
 						double e2 = z01 - z00, m2 = 0.5 * (z00 + z01) - zc; // left edge (along y)
 						double e3 = z11 - z10, m3 = 0.5 * (z10 + z11) - zc; // right edge
-						cgx += e0 * e0;
-						cgy += e2 * e2;
 						buf[nc] = hy2 * e0 * e0 + dx2 * m0 * m0 + dxhy2;
 						buf[nc + 1] = hy2 * e1 * e1 + dx2 * m1 * m1 + dxhy2;
 						buf[nc + 2] = hx2 * e2 * e2 + dy2 * m2 * m2 + dyhx2;
@@ -159,13 +150,9 @@ public final class Roughness {
 						r3 += buf[i + 3];
 					}
 					area += (r0 + r1) + (r2 + r3);
-					if (finite) {
-						gx += cgx;
-						gy += cgy;
-					}
 					cells += nc / 4;
 				}
-				acc[b] = new double[] { a1, a2, a3, a4, gx, gy, 0.5 * area, ngx, ngy, cells };
+				acc[b] = new double[] { mom[0], mom[1], mom[2], mom[3], gx, gy, 0.5 * area, ngx, ngy, cells };
 				hists[b] = hist;
 			}
 		});
@@ -191,6 +178,125 @@ public final class Roughness {
 		r.sdr = s[9] > 0 ? (s[6] / (s[9] * dx * dy) - 1) * 100 : Double.NaN;
 		r.median = median(z, w, h, t.n, min, binScale, hists);
 		return r;
+	}
+
+	// The per-row loops below are small methods of their own: called once per row, they are compiled
+	// by the JIT early in the first call of areal (a loop inlined in the per-block lambda waits for an
+	// on-stack replacement of the whole lambda), which matters when the caller runs only a few times.
+
+	/** Adds the finite values of row [off, off + w) to the running sum, min, max and count in s. */
+	private static void sumMinMax(float[] z, int off, int w, double[] s) {
+		double sum = s[0], lo = s[1], hi = s[2];
+		long n = 0;
+		for (int p = off, end = off + w; p < end; p++) {
+			float v = z[p];
+			if (v != v) continue;
+			sum += v;
+			if (v < lo) lo = v;
+			if (v > hi) hi = v;
+			n++;
+		}
+		s[0] = sum;
+		s[1] = lo;
+		s[2] = hi;
+		s[3] += n;
+	}
+
+	/** Adds the row's |d|, d², d³, d⁴ (d = z − mean) to the running sums in m, and its values to the histogram. */
+	private static void moments(float[] z, int off, int w, double mean, double min, double binScale, int[] hist, double[] m) {
+		double a1 = m[0], a2 = m[1], a3 = m[2], a4 = m[3];
+		for (int x = 0; x < w; x++) {
+			float v = z[off + x];
+			if (v != v) continue;
+			double d = v - mean, d2 = d * d;
+			a1 += Math.abs(d);
+			a2 += d2;
+			a3 += d2 * d;
+			a4 += d2 * d2;
+			hist[((int) ((v - min) * binScale) << 1) | (x & 1)]++; // two interleaved histograms (even/odd x) break store-to-load chains
+		}
+		m[0] = a1;
+		m[1] = a2;
+		m[2] = a3;
+		m[3] = a4;
+	}
+
+	/** Copies the row's values in [lo, hi] to vals from index k; returns the next index. */
+	private static int collect(float[] z, int off, int w, float lo, float hi, float[] vals, int k) {
+		for (int p = off, end = off + w; p < end; p++) {
+			float v = z[p];
+			if (v >= lo && v <= hi) vals[k++] = v;
+		}
+		return k;
+	}
+
+	/** The smallest float whose histogram bin, computed as in {@link #moments}, is at least {@code bin} (0 < bin < BINS, binScale > 0). */
+	static float lowestOfBin(int bin, double min, double binScale) {
+		float v = (float) (min + bin / binScale); // within a few ulps; step down past the edge, then up to it
+		while ((int) ((v - min) * binScale) >= bin)
+			v = Math.nextDown(v);
+		while ((int) ((v - min) * binScale) < bin)
+			v = Math.nextUp(v);
+		return v;
+	}
+
+	/**
+	 * Σ (z[p + step] − z[p])² over p = off … off + n − 1: horizontal (step 1) or vertical (step w)
+	 * differences of a NaN-free row. Four partial sums break the addition chain.
+	 */
+	private static double sumSquaredDifferences(float[] z, int off, int step, int n) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		int i = 0;
+		for (; i + 3 < n; i += 4) {
+			int p = off + i;
+			double g0 = (double) z[p + step] - z[p], g1 = (double) z[p + 1 + step] - z[p + 1];
+			double g2 = (double) z[p + 2 + step] - z[p + 2], g3 = (double) z[p + 3 + step] - z[p + 3];
+			s0 += g0 * g0;
+			s1 += g1 * g1;
+			s2 += g2 * g2;
+			s3 += g3 * g3;
+		}
+		for (; i < n; i++) {
+			double g = (double) z[off + i + step] - z[off + i];
+			s0 += g * g;
+		}
+		return (s0 + s1) + (s2 + s3);
+	}
+
+	/**
+	 * Twice the surface area of the w − 1 cells between the NaN-free rows at {@code off} and
+	 * {@code off + w} (Gwyddion's 4 triangles around the centre mean, as in the NaN path of
+	 * {@link #areal}). The edge midpoints' heights above the centre are ±¼ of the difference of
+	 * opposite edge sums, so the bottom/top and left/right triangles share one term. Without
+	 * branches the squared areas are computed, rooted and summed by loops the JIT vectorises;
+	 * {@code q} is scratch of 4 rows of at least w − 1.
+	 */
+	private static double cellAreas(float[] z, int off, int w, double hx2, double hy2, double dx2, double dy2, double dxhy2, double dyhx2, double[][] q) {
+		int n = w - 1, up = off + w;
+		double[] q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3];
+		for (int x = 0; x < n; x++) {
+			double z00 = z[off + x], z10 = z[off + x + 1], z01 = z[up + x], z11 = z[up + x + 1];
+			double e0 = z10 - z00, e1 = z11 - z01, e2 = z01 - z00, e3 = z11 - z10; // bottom, top, left, right edges
+			double mb = 0.25 * ((z00 + z10) - (z01 + z11)), ml = 0.25 * ((z00 + z01) - (z10 + z11)); // bottom/left midpoint − centre
+			double cx = dx2 * mb * mb + dxhy2, cy = dy2 * ml * ml + dyhx2;
+			q0[x] = hy2 * e0 * e0 + cx;
+			q1[x] = hy2 * e1 * e1 + cx;
+			q2[x] = hx2 * e2 * e2 + cy;
+			q3[x] = hx2 * e3 * e3 + cy;
+		}
+		for (int x = 0; x < n; x++)
+			q0[x] = (Math.sqrt(q0[x]) + Math.sqrt(q1[x])) + (Math.sqrt(q2[x]) + Math.sqrt(q3[x]));
+		double r0 = 0, r1 = 0, r2 = 0, r3 = 0;
+		int x = 0;
+		for (; x + 3 < n; x += 4) {
+			r0 += q0[x];
+			r1 += q0[x + 1];
+			r2 += q0[x + 2];
+			r3 += q0[x + 3];
+		}
+		for (; x < n; x++)
+			r0 += q0[x];
+		return (r0 + r1) + (r2 + r3);
 	}
 
 	/** Blocks of rows for the per-block accumulators (a few per thread, for balance). */
@@ -226,16 +332,17 @@ public final class Roughness {
 				cnt += hists[b][2 * i] + hists[b][2 * i + 1];
 			start[b + 1] = start[b] + cnt;
 		}
-		final int bLo = binLo, bHi = binHi;
+		// the bin of a value is monotone in the value, so the bins binLo … binHi hold exactly the floats of
+		// [vLo, vHi]: two float comparisons per pixel instead of recomputing its bin (NaN fails both)
+		// (binScale 0: one value, or infinite heights, all in bin 0)
+		final float vLo = binLo == 0 || !(binScale > 0) ? Float.NEGATIVE_INFINITY : lowestOfBin(binLo, min, binScale);
+		final float vHi = binHi == BINS - 1 || !(binScale > 0) ? Float.POSITIVE_INFINITY : Math.nextDown(lowestOfBin(binHi + 1, min, binScale));
 		Parallel.forRange(nb, 1, Progress.NONE, "median", (from, to) -> {
 			for (int b = from; b < to; b++) {
 				int k = start[b];
-				for (int p = b * rowsPer * w, end = Math.min(h, (b + 1) * rowsPer) * w; p < end; p++) {
-					float v = z[p];
-					if (v != v) continue;
-					int bin = (int) ((v - min) * binScale);
-					if (bin >= bLo && bin <= bHi) vals[k++] = v;
-				}
+				for (int y = b * rowsPer, y1 = Math.min(h, (b + 1) * rowsPer); y < y1; y++)
+					k = collect(z, y * w, w, vLo, vHi, vals, k);
+				if (k != start[b + 1]) throw new IllegalStateException("median: bin bounds disagree with the histogram");
 			}
 		});
 		double lo = Leveling.select(vals, m, (int) (kLo - before));

@@ -49,6 +49,55 @@ class LocalRoughnessTest {
 		}
 	}
 
+	/**
+	 * Tall image (several blocks of rows, each restarting its column sums), with and without NaNs:
+	 * every pixel against the brute-force window, to 1e-4·(1 + Sq).
+	 */
+	@Test
+	void matchesBruteForceAcrossRowBlocks() {
+		int w = 45, h = 150;
+		float[] z = AfmPhantoms.gaussianSurface(w, h, 1.5, 2, 9);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				z[y * w + x] += 500 - 0.2 * x + 0.4 * y;
+		for (int win : new int[] { 6, 9 }) {
+			for (boolean plane : new boolean[] { false, true }) {
+				float[] map = LocalRoughness.sqMap(z, w, h, win, plane, Progress.NONE);
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						double d = direct(z, w, h, x, y, win, plane);
+						assertEquals(d, map[y * w + x], 1e-4 * (1 + d), "window " + win + " plane " + plane + " at " + x + "," + y);
+					}
+			}
+		}
+		float[] holes = z.clone();
+		for (int p = 7; p < holes.length; p += 97)
+			holes[p] = Float.NaN;
+		int win = 8, lo = (win - 1) / 2, hi = win / 2;
+		float[] map = LocalRoughness.sqMap(holes, w, h, win, false, Progress.NONE);
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++) {
+				if (Float.isNaN(holes[y * w + x])) {
+					assertTrue(Float.isNaN(map[y * w + x]));
+					continue;
+				}
+				double m = 0, v = 0;
+				int n = 0;
+				for (int yy = Math.max(0, y - lo); yy <= Math.min(h - 1, y + hi); yy++)
+					for (int xx = Math.max(0, x - lo); xx <= Math.min(w - 1, x + hi); xx++)
+						if (!Float.isNaN(holes[yy * w + xx])) {
+							m += holes[yy * w + xx];
+							n++;
+						}
+				m /= n;
+				for (int yy = Math.max(0, y - lo); yy <= Math.min(h - 1, y + hi); yy++)
+					for (int xx = Math.max(0, x - lo); xx <= Math.min(w - 1, x + hi); xx++)
+						if (!Float.isNaN(holes[yy * w + xx])) v += (holes[yy * w + xx] - m) * (holes[yy * w + xx] - m);
+				double d = Math.sqrt(v / n);
+				assertEquals(d, map[y * w + x], 1e-4 * (1 + d), "NaN holes at " + x + "," + y);
+			}
+	}
+
 	/** A pure plane has zero local Sq with local_plane and the plane's own spread without. */
 	@Test
 	void planeAndNaN() {

@@ -17,7 +17,12 @@ class RoughnessTest {
 		float[] z = new float[w * h];
 		for (int i = 0; i < z.length; i++)
 			z[i] = (float) (g[i] + 0.3 * g[i] * g[i]); // skewed, non-Gaussian kurtosis
+		checkAgainstDirectFormulas(z.clone(), w, h); // without NaN: the branch-free path
 		z[5] = Float.NaN; // NaN pixels are left out
+		checkAgainstDirectFormulas(z, w, h);
+	}
+
+	private static void checkAgainstDirectFormulas(float[] z, int w, int h) {
 		double dx = 7.8, dy = 9.1;
 		Roughness.Areal a = Roughness.areal(z, w, h, dx, dy, Progress.NONE);
 		double m = 0;
@@ -82,6 +87,27 @@ class RoughnessTest {
 				cells++;
 			}
 		assertEquals((area / (cells * dx * dy) - 1) * 100, a.sdr, 1e-7 * a.sdr);
+	}
+
+	/** The median is exact on ties, values on histogram bin edges, a constant image and with NaNs: against a full sort. */
+	@Test
+	void medianExactOnTiesAndEdges() {
+		java.util.SplittableRandom r = new java.util.SplittableRandom(21);
+		int w = 61, h = 47;
+		for (int c = 0; c < 4; c++) {
+			float[] z = new float[w * h];
+			for (int i = 0; i < z.length; i++)
+				z[i] = c == 0 ? 3.25f : c == 1 ? (float) Math.floor(r.nextDouble() * 7) : c == 2 ? (float) (r.nextInt(16384) / 16383.0) : (float) Math.tan(Math.PI * (r.nextDouble() - 0.5));
+			if (c == 3) for (int i = 0; i < z.length; i += 13)
+				z[i] = Float.NaN;
+			float[] finite = new float[z.length];
+			int n = 0;
+			for (float v : z)
+				if (!Float.isNaN(v)) finite[n++] = v;
+			Arrays.sort(finite, 0, n);
+			double expect = 0.5 * ((double) finite[(n - 1) / 2] + finite[n / 2]);
+			assertEquals(expect, Roughness.areal(z, w, h, 1, 1, Progress.NONE).median, 0, "case " + c);
+		}
 	}
 
 	private static double heron(double[] p, double[] q, double[] r) {
