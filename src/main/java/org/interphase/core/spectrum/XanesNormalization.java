@@ -158,7 +158,8 @@ public final class XanesNormalization {
 
 	/** Fits one spectrum at a time; allocates nothing per spectrum. */
 	public final class Worker {
-		private final double[] d = new double[n], m = new double[n];
+		/** The derivative with its end values repeated once on each side (see {@link #derivativeE0}). */
+		private final double[] d = new double[n + 2];
 		private final double[] mat = new double[9], rhs = new double[3];
 		/** Results of the last {@link #fit}: E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
@@ -168,10 +169,7 @@ public final class XanesNormalization {
 		/** Fits {@code mu} (length = energies); returns whether the pixel is valid. */
 		public boolean fit(double[] mu) {
 			e0 = step = noise = Double.NaN;
-			double sum = 0;
-			for (int i = 0; i < n; i++)
-				sum += mu[i];
-			if (!(Math.abs(sum) < Double.POSITIVE_INFINITY)) return false; // a NaN or infinity somewhere
+			if (!allFinite(mu)) return false;
 			double start;
 			if (o.method == E0Method.FIXED) start = o.e0;
 			else start = derivativeE0(mu);
@@ -236,39 +234,76 @@ public final class XanesNormalization {
 		 * median (a single-point glitch makes a one-point spike pair in the derivative; the median
 		 * removes it), a [1 2 1]/4 smoothing, the maximum inside the search window, refined by the
 		 * vertex of the parabola through it and its neighbours.
+		 * <p>
+		 * The median and smoothing cost most, so they are evaluated only where the maximum can be.
+		 * The derivative is stored at d[i + 1] with its end values repeated in d[0] and d[n + 1]:
+		 * then the median around every i, ends included, is median3(d[i], d[i + 1], d[i + 2])
+		 * (median3(a, b, b) = b keeps the end values). A median is at most the largest of its
+		 * three, so the smoothed value at i is at most bound(x) = 0.25 × (x + 2x + x), computed in
+		 * the same floating-point steps as the smoothing (rounding is monotone, so this holds
+		 * exactly), where x is the largest derivative within 2 points of i. With {@code floor} the
+		 * smoothed value at the derivative's own maximum, an attained value, every i where the
+		 * smoothed maximum can be lies within 2 points of a derivative value with bound ≥ floor;
+		 * the exact sweep runs from 2 before the first such value to 2 after the last, in order, so
+		 * it finds the same first maximum as a sweep over the whole window. On an edge that is a
+		 * few points; on a noise-only pixel it may be the whole window.
 		 */
 		private double derivativeE0(double[] mu) {
 			for (int i = 1; i < n - 1; i++)
-				d[i] = (mu[i + 1] - mu[i - 1]) * invSpan[i];
-			d[0] = (mu[1] - mu[0]) * invSpan[0];
-			d[n - 1] = (mu[n - 1] - mu[n - 2]) * invSpan[n - 1];
-			m[0] = d[0];
-			m[n - 1] = d[n - 1];
-			double a = d[0], b = d[1];
-			for (int i = 1; i < n - 1; i++) {
-				double c = d[i + 1];
-				m[i] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // median of three, branch-free
-				a = b;
-				b = c;
-			}
-			d[0] = m[0];
-			d[n - 1] = m[n - 1];
-			for (int i = 1; i < n - 1; i++)
-				d[i] = 0.25 * (m[i - 1] + 2 * m[i] + m[i + 1]);
+				d[i + 1] = (mu[i + 1] - mu[i - 1]) * invSpan[i];
+			d[1] = d[0] = (mu[1] - mu[0]) * invSpan[0];
+			d[n] = d[n + 1] = (mu[n - 1] - mu[n - 2]) * invSpan[n - 1];
 			int lo = 1, hi = n - 2;
 			if (Double.isFinite(o.e0) && o.e0Window > 0) {
 				lo = Math.max(1, lowerIndex(o.e0 - o.e0Window));
 				hi = Math.min(n - 2, upperIndex(o.e0 + o.e0Window));
 			}
+			if (lo > hi) return Double.NaN;
+			int top = lo;
+			for (int i = lo + 1; i <= hi; i++)
+				if (d[i + 1] > d[top + 1]) top = i;
+			double floor = smoothed(top);
+			int first = Math.max(0, lo - 2), last = Math.min(n - 1, hi + 2);
+			while (first <= last && !(bound(d[first + 1]) >= floor))
+				first++;
+			while (last >= first && !(bound(d[last + 1]) >= floor))
+				last--;
+			int from = lo, to = hi;
+			if (first <= last) { // always, unless floor is NaN
+				from = Math.max(lo, first - 2);
+				to = Math.min(hi, last + 2);
+			}
 			int best = -1;
 			double bestV = Double.NEGATIVE_INFINITY;
-			for (int i = lo; i <= hi; i++)
-				if (d[i] > bestV) {
-					bestV = d[i];
+			double mPrev = median(from - 1), mHere = median(from);
+			for (int i = from; i <= to; i++) {
+				double mNext = median3(d[i + 1], d[i + 2], d[i + 3]); // median(i + 1)
+				double v = 0.25 * (mPrev + 2 * mHere + mNext);
+				if (v > bestV) {
+					bestV = v;
 					best = i;
 				}
+				mPrev = mHere;
+				mHere = mNext;
+			}
 			if (best < 0) return Double.NaN;
-			return parabolaVertex(energies[best - 1], d[best - 1], energies[best], d[best], energies[best + 1], d[best + 1]);
+			return parabolaVertex(energies[best - 1], smoothed(best - 1), energies[best], bestV, energies[best + 1], smoothed(best + 1));
+		}
+
+		/** The smoothing applied to three equal values x: an upper bound of the smoothed median near a derivative of x. */
+		private double bound(double x) {
+			return 0.25 * (x + 2 * x + x);
+		}
+
+		/** The 3-point median of the derivative around {@code i} (the derivative itself at the ends). */
+		private double median(int i) {
+			return median3(d[i], d[i + 1], d[i + 2]);
+		}
+
+		/** The smoothed derivative at {@code i} (the median itself at the two ends). */
+		private double smoothed(int i) {
+			if (i == 0 || i == n - 1) return median(i);
+			return 0.25 * (median(i - 1) + 2 * median(i) + median(i + 1));
 		}
 
 		/** First upward crossing of normalized μ = 0.5 after the pre-edge window, linearly interpolated. */
@@ -366,6 +401,25 @@ public final class XanesNormalization {
 			else hi = mid;
 		}
 		return Math.max(lo - 1, 0);
+	}
+
+	/**
+	 * Whether every value is finite. v − v is 0 for a finite value and NaN otherwise; four partial
+	 * sums of it, so the check does not wait on one serial chain of additions (a plain sum of the
+	 * values was the same test for float data, but could overflow for huge doubles).
+	 */
+	static boolean allFinite(double[] v) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		int i = 0;
+		for (; i + 3 < v.length; i += 4) {
+			s0 += v[i] - v[i];
+			s1 += v[i + 1] - v[i + 1];
+			s2 += v[i + 2] - v[i + 2];
+			s3 += v[i + 3] - v[i + 3];
+		}
+		for (; i < v.length; i++)
+			s0 += v[i] - v[i];
+		return s0 + s1 + s2 + s3 == 0;
 	}
 
 	static double median3(double a, double b, double c) {
