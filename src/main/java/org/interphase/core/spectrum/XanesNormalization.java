@@ -160,6 +160,8 @@ public final class XanesNormalization {
 	public final class Worker {
 		/** The derivative with its end values repeated once on each side (see {@link #derivativeE0}). */
 		private final double[] d = new double[n + 2];
+		/** Where the last spectrum's smoothed derivative was largest: neighbouring pixels have their edges close together. */
+		private int lastBest = n / 2;
 		private final double[] mat = new double[9], rhs = new double[3];
 		/** Results of the last {@link #fit}: E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
@@ -242,8 +244,9 @@ public final class XanesNormalization {
 		 * three, so the smoothed value at i is at most bound(x) = 0.25 × (x + 2x + x), computed in
 		 * the same floating-point steps as the smoothing (rounding is monotone, so this holds
 		 * exactly), where x is the largest derivative within 2 points of i. With {@code floor} the
-		 * smoothed value at the derivative's own maximum, an attained value, every i where the
-		 * smoothed maximum can be lies within 2 points of a derivative value with bound ≥ floor;
+		 * smoothed value where the previous spectrum had its maximum (any attained value would do;
+		 * this one is usually close to the maximum), every i where the smoothed maximum can be
+		 * lies within 2 points of a derivative value with bound ≥ floor;
 		 * the exact sweep runs from 2 before the first such value to 2 after the last, in order, so
 		 * it finds the same first maximum as a sweep over the whole window. On an edge that is a
 		 * few points; on a noise-only pixel it may be the whole window.
@@ -259,17 +262,23 @@ public final class XanesNormalization {
 				hi = Math.min(n - 2, upperIndex(o.e0 + o.e0Window));
 			}
 			if (lo > hi) return Double.NaN;
-			int top = lo;
-			for (int i = lo + 1; i <= hi; i++)
-				if (d[i + 1] > d[top + 1]) top = i;
-			double floor = smoothed(top);
-			int first = Math.max(0, lo - 2), last = Math.min(n - 1, hi + 2);
-			while (first <= last && !(bound(d[first + 1]) >= floor))
-				first++;
-			while (last >= first && !(bound(d[last + 1]) >= floor))
-				last--;
+			double floor = smoothed(Math.max(lo, Math.min(hi, lastBest)));
+			// The scans compare d with a plain threshold t slightly below floor instead of computing
+			// bound(d) at every point: bound(t) < floor means that every d < t has bound(d) < floor
+			// too (monotone), so d ≥ t keeps every candidate (and at most a few more).
+			double t = floor - 1e-12 * Math.abs(floor) - Double.MIN_NORMAL;
 			int from = lo, to = hi;
-			if (first <= last) { // always, unless floor is NaN
+			if (bound(t) < floor) { // always, unless floor is NaN or beyond ±1e307
+				int first = Math.max(0, lo - 2), last = Math.min(n - 1, hi + 2);
+				// four points per test (non-short-circuit &: one branch for four), then one by one
+				while (first + 4 < last && (d[first + 1] < t & d[first + 2] < t & d[first + 3] < t & d[first + 4] < t))
+					first += 4;
+				while (first < last && d[first + 1] < t)
+					first++;
+				while (last - 4 > first && (d[last + 1] < t & d[last] < t & d[last - 1] < t & d[last - 2] < t))
+					last -= 4;
+				while (last > first && d[last + 1] < t)
+					last--;
 				from = Math.max(lo, first - 2);
 				to = Math.min(hi, last + 2);
 			}
@@ -287,6 +296,7 @@ public final class XanesNormalization {
 				mHere = mNext;
 			}
 			if (best < 0) return Double.NaN;
+			lastBest = best;
 			return parabolaVertex(energies[best - 1], smoothed(best - 1), energies[best], bestV, energies[best + 1], smoothed(best + 1));
 		}
 
