@@ -414,22 +414,26 @@ public final class XanesNormalization {
 	}
 
 	/**
-	 * Whether every value is finite. v − v is 0 for a finite value and NaN otherwise; four partial
-	 * sums of it, so the check does not wait on one serial chain of additions (a plain sum of the
-	 * values was the same test for float data, but could overflow for huge doubles).
+	 * Whether every value is finite. v − v is 0 for a finite value and NaN otherwise; eight
+	 * partial sums of it, so the check does not wait on one serial chain of additions (a plain
+	 * sum of the values was the same test for float data, but could overflow for huge doubles).
 	 */
 	static boolean allFinite(double[] v) {
-		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
 		int i = 0;
-		for (; i + 3 < v.length; i += 4) {
+		for (; i + 7 < v.length; i += 8) {
 			s0 += v[i] - v[i];
 			s1 += v[i + 1] - v[i + 1];
 			s2 += v[i + 2] - v[i + 2];
 			s3 += v[i + 3] - v[i + 3];
+			s4 += v[i + 4] - v[i + 4];
+			s5 += v[i + 5] - v[i + 5];
+			s6 += v[i + 6] - v[i + 6];
+			s7 += v[i + 7] - v[i + 7];
 		}
 		for (; i < v.length; i++)
 			s0 += v[i] - v[i];
-		return s0 + s1 + s2 + s3 == 0;
+		return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0;
 	}
 
 	static double median3(double a, double b, double c) {
