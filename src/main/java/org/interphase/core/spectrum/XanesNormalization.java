@@ -81,6 +81,10 @@ public final class XanesNormalization {
 	private final double[][] prefix;
 	/** 1/(E[i+1] − E[i−1]) (one-sided at the ends) for the derivative. */
 	private final double[] invSpan;
+	/** Index search: bucket b starts at energies[0] + b / bucketsPerEv; bucketStart[b] is the first energy ≥ that. */
+	private final int buckets;
+	private final double bucketsPerEv;
+	private final int[] bucketStart;
 
 	/** Prepares the per-stack design for {@code energies} (strictly increasing). */
 	public XanesNormalization(double[] energies, Options options) {
@@ -100,6 +104,17 @@ public final class XanesNormalization {
 			invSpan[i] = 1 / (energies[i + 1] - energies[i - 1]);
 		invSpan[0] = 1 / (energies[1] - energies[0]);
 		invSpan[n - 1] = 1 / (energies[n - 1] - energies[n - 2]);
+		buckets = 4 * n;
+		double span = energies[n - 1] - energies[0];
+		// buckets far wider than the rounding of the energies (else every walk starts at 0: still exact)
+		bucketsPerEv = span / buckets > 1e-6 * Math.max(Math.abs(energies[0]), Math.abs(energies[n - 1])) ? buckets / span : 0;
+		bucketStart = new int[buckets + 1];
+		for (int b = 0, i = 0; b <= buckets; b++) {
+			double edge = bucketsPerEv > 0 ? energies[0] + b / bucketsPerEv : Double.NEGATIVE_INFINITY;
+			while (i < n && energies[i] < edge)
+				i++;
+			bucketStart[b] = i;
+		}
 		centre = 0.5 * (energies[0] + energies[n - 1]);
 		scale = Math.max(1e-6, 0.5 * (energies[n - 1] - energies[0]));
 		x = new double[n];
@@ -391,26 +406,35 @@ public final class XanesNormalization {
 		}
 	}
 
-	/** First index with energy ≥ {@code e} (n when none). */
+	/** First index with energy ≥ {@code e} (n − 1 when none). */
 	private int lowerIndex(double e) {
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (energies[mid] < e - 1e-9) lo = mid + 1;
-			else hi = mid;
-		}
-		return Math.min(lo, n - 1);
+		double q = e - 1e-9;
+		int i = searchStart(q);
+		while (i < n && energies[i] < q)
+			i++;
+		return Math.min(i, n - 1);
 	}
 
 	/** Last index with energy ≤ {@code e} (0 when none). */
 	private int upperIndex(double e) {
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (energies[mid] <= e + 1e-9) lo = mid + 1;
-			else hi = mid;
-		}
-		return Math.max(lo - 1, 0);
+		double q = e + 1e-9;
+		int i = searchStart(q);
+		while (i < n && energies[i] <= q)
+			i++;
+		return Math.max(i - 1, 0);
+	}
+
+	/**
+	 * Where the searches above start walking: an index at or before the first energy ≥ q. The
+	 * energies are cut into {@link #buckets} equal buckets; every energy before
+	 * bucketStart[b] is below the bucket's lower edge, and b is taken one below q's own bucket, so
+	 * that this edge is below q whatever the rounding. The walk is then a few steps (fit windows
+	 * are looked up four times per pixel; a binary search mispredicts a branch at every step).
+	 */
+	private int searchStart(double q) {
+		double f = Math.floor((q - energies[0]) * bucketsPerEv) - 1;
+		int b = f > 0 ? (f < buckets ? (int) f : buckets) : 0; // NaN: 0
+		return bucketStart[b];
 	}
 
 	/**
