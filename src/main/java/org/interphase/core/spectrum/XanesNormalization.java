@@ -388,11 +388,19 @@ public final class XanesNormalization {
 				for (int c = 0; c < k; c++)
 					mat[r * k + c] = prefix[r + c][hi + 1] - prefix[r + c][lo];
 			double u0 = 0, u1 = 0, u2 = 0;
-			for (int i = lo; i <= hi; i++) {
-				double v = mu[i], xi = x[i];
-				u0 += v;
-				u1 += v * xi;
-				u2 += v * xi * xi;
+			if (k > 2) {
+				for (int i = lo; i <= hi; i++) {
+					double v = mu[i], xi = x[i];
+					u0 += v;
+					u1 += v * xi;
+					u2 += v * xi * xi;
+				}
+			} else { // the x² sum is not used below degree 2
+				for (int i = lo; i <= hi; i++) {
+					double v = mu[i];
+					u0 += v;
+					u1 += v * x[i];
+				}
 			}
 			rhs[0] = u0;
 			if (k > 1) rhs[1] = u1;
