@@ -81,6 +81,10 @@ public final class XanesNormalization {
 	private final double[][] prefix;
 	/** 1/(E[i+1] − E[i−1]) (one-sided at the ends) for the derivative. */
 	private final double[] invSpan;
+	/** Index search: bucket b starts at energies[0] + b / bucketsPerEv; bucketStart[b] is the first energy ≥ that. */
+	private final int buckets;
+	private final double bucketsPerEv;
+	private final int[] bucketStart;
 
 	/** Prepares the per-stack design for {@code energies} (strictly increasing). */
 	public XanesNormalization(double[] energies, Options options) {
@@ -100,6 +104,17 @@ public final class XanesNormalization {
 			invSpan[i] = 1 / (energies[i + 1] - energies[i - 1]);
 		invSpan[0] = 1 / (energies[1] - energies[0]);
 		invSpan[n - 1] = 1 / (energies[n - 1] - energies[n - 2]);
+		buckets = 4 * n;
+		double span = energies[n - 1] - energies[0];
+		// buckets far wider than the rounding of the energies (else every walk starts at 0: still exact)
+		bucketsPerEv = span / buckets > 1e-6 * Math.max(Math.abs(energies[0]), Math.abs(energies[n - 1])) ? buckets / span : 0;
+		bucketStart = new int[buckets + 1];
+		for (int b = 0, i = 0; b <= buckets; b++) {
+			double edge = bucketsPerEv > 0 ? energies[0] + b / bucketsPerEv : Double.NEGATIVE_INFINITY;
+			while (i < n && energies[i] < edge)
+				i++;
+			bucketStart[b] = i;
+		}
 		centre = 0.5 * (energies[0] + energies[n - 1]);
 		scale = Math.max(1e-6, 0.5 * (energies[n - 1] - energies[0]));
 		x = new double[n];
@@ -158,7 +173,10 @@ public final class XanesNormalization {
 
 	/** Fits one spectrum at a time; allocates nothing per spectrum. */
 	public final class Worker {
-		private final double[] d = new double[n], m = new double[n];
+		/** The derivative with its end values repeated once on each side (see {@link #derivativeE0}). */
+		private final double[] d = new double[n + 2];
+		/** Where the last spectrum's smoothed derivative was largest: neighbouring pixels have their edges close together. */
+		private int lastBest = n / 2;
 		private final double[] mat = new double[9], rhs = new double[3];
 		/** Results of the last {@link #fit}: E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
@@ -168,10 +186,7 @@ public final class XanesNormalization {
 		/** Fits {@code mu} (length = energies); returns whether the pixel is valid. */
 		public boolean fit(double[] mu) {
 			e0 = step = noise = Double.NaN;
-			double sum = 0;
-			for (int i = 0; i < n; i++)
-				sum += mu[i];
-			if (!(Math.abs(sum) < Double.POSITIVE_INFINITY)) return false; // a NaN or infinity somewhere
+			if (!allFinite(mu)) return false;
 			double start;
 			if (o.method == E0Method.FIXED) start = o.e0;
 			else start = derivativeE0(mu);
@@ -236,39 +251,84 @@ public final class XanesNormalization {
 		 * median (a single-point glitch makes a one-point spike pair in the derivative; the median
 		 * removes it), a [1 2 1]/4 smoothing, the maximum inside the search window, refined by the
 		 * vertex of the parabola through it and its neighbours.
+		 * <p>
+		 * The median and smoothing cost most, so they are evaluated only where the maximum can be.
+		 * The derivative is stored at d[i + 1] with its end values repeated in d[0] and d[n + 1]:
+		 * then the median around every i, ends included, is median3(d[i], d[i + 1], d[i + 2])
+		 * (median3(a, b, b) = b keeps the end values). A median is at most the largest of its
+		 * three, so the smoothed value at i is at most bound(x) = 0.25 × (x + 2x + x), computed in
+		 * the same floating-point steps as the smoothing (rounding is monotone, so this holds
+		 * exactly), where x is the largest derivative within 2 points of i. With {@code floor} the
+		 * smoothed value where the previous spectrum had its maximum (any attained value would do;
+		 * this one is usually close to the maximum), every i where the smoothed maximum can be
+		 * lies within 2 points of a derivative value with bound ≥ floor;
+		 * the exact sweep runs from 2 before the first such value to 2 after the last, in order, so
+		 * it finds the same first maximum as a sweep over the whole window. On an edge that is a
+		 * few points; on a noise-only pixel it may be the whole window.
 		 */
 		private double derivativeE0(double[] mu) {
 			for (int i = 1; i < n - 1; i++)
-				d[i] = (mu[i + 1] - mu[i - 1]) * invSpan[i];
-			d[0] = (mu[1] - mu[0]) * invSpan[0];
-			d[n - 1] = (mu[n - 1] - mu[n - 2]) * invSpan[n - 1];
-			m[0] = d[0];
-			m[n - 1] = d[n - 1];
-			double a = d[0], b = d[1];
-			for (int i = 1; i < n - 1; i++) {
-				double c = d[i + 1];
-				m[i] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // median of three, branch-free
-				a = b;
-				b = c;
-			}
-			d[0] = m[0];
-			d[n - 1] = m[n - 1];
-			for (int i = 1; i < n - 1; i++)
-				d[i] = 0.25 * (m[i - 1] + 2 * m[i] + m[i + 1]);
+				d[i + 1] = (mu[i + 1] - mu[i - 1]) * invSpan[i];
+			d[1] = d[0] = (mu[1] - mu[0]) * invSpan[0];
+			d[n] = d[n + 1] = (mu[n - 1] - mu[n - 2]) * invSpan[n - 1];
 			int lo = 1, hi = n - 2;
 			if (Double.isFinite(o.e0) && o.e0Window > 0) {
 				lo = Math.max(1, lowerIndex(o.e0 - o.e0Window));
 				hi = Math.min(n - 2, upperIndex(o.e0 + o.e0Window));
 			}
+			if (lo > hi) return Double.NaN;
+			double floor = smoothed(Math.max(lo, Math.min(hi, lastBest)));
+			// The scans compare d with a plain threshold t slightly below floor instead of computing
+			// bound(d) at every point: bound(t) < floor means that every d < t has bound(d) < floor
+			// too (monotone), so d ≥ t keeps every candidate (and at most a few more).
+			double t = floor - 1e-12 * Math.abs(floor) - Double.MIN_NORMAL;
+			int from = lo, to = hi;
+			if (bound(t) < floor) { // always, unless floor is NaN or beyond ±1e307
+				int first = Math.max(0, lo - 2), last = Math.min(n - 1, hi + 2);
+				// four points per test (non-short-circuit &: one branch for four), then one by one
+				while (first + 4 < last && (d[first + 1] < t & d[first + 2] < t & d[first + 3] < t & d[first + 4] < t))
+					first += 4;
+				while (first < last && d[first + 1] < t)
+					first++;
+				while (last - 4 > first && (d[last + 1] < t & d[last] < t & d[last - 1] < t & d[last - 2] < t))
+					last -= 4;
+				while (last > first && d[last + 1] < t)
+					last--;
+				from = Math.max(lo, first - 2);
+				to = Math.min(hi, last + 2);
+			}
 			int best = -1;
 			double bestV = Double.NEGATIVE_INFINITY;
-			for (int i = lo; i <= hi; i++)
-				if (d[i] > bestV) {
-					bestV = d[i];
+			double mPrev = median(from - 1), mHere = median(from);
+			for (int i = from; i <= to; i++) {
+				double mNext = median3(d[i + 1], d[i + 2], d[i + 3]); // median(i + 1)
+				double v = 0.25 * (mPrev + 2 * mHere + mNext);
+				if (v > bestV) {
+					bestV = v;
 					best = i;
 				}
+				mPrev = mHere;
+				mHere = mNext;
+			}
 			if (best < 0) return Double.NaN;
-			return parabolaVertex(energies[best - 1], d[best - 1], energies[best], d[best], energies[best + 1], d[best + 1]);
+			lastBest = best;
+			return parabolaVertex(energies[best - 1], smoothed(best - 1), energies[best], bestV, energies[best + 1], smoothed(best + 1));
+		}
+
+		/** The smoothing applied to three equal values x: an upper bound of the smoothed median near a derivative of x. */
+		private double bound(double x) {
+			return 0.25 * (x + 2 * x + x);
+		}
+
+		/** The 3-point median of the derivative around {@code i} (the derivative itself at the ends). */
+		private double median(int i) {
+			return median3(d[i], d[i + 1], d[i + 2]);
+		}
+
+		/** The smoothed derivative at {@code i} (the median itself at the two ends). */
+		private double smoothed(int i) {
+			if (i == 0 || i == n - 1) return median(i);
+			return 0.25 * (median(i - 1) + 2 * median(i) + median(i + 1));
 		}
 
 		/** First upward crossing of normalized μ = 0.5 after the pre-edge window, linearly interpolated. */
@@ -328,11 +388,19 @@ public final class XanesNormalization {
 				for (int c = 0; c < k; c++)
 					mat[r * k + c] = prefix[r + c][hi + 1] - prefix[r + c][lo];
 			double u0 = 0, u1 = 0, u2 = 0;
-			for (int i = lo; i <= hi; i++) {
-				double v = mu[i], xi = x[i];
-				u0 += v;
-				u1 += v * xi;
-				u2 += v * xi * xi;
+			if (k > 2) {
+				for (int i = lo; i <= hi; i++) {
+					double v = mu[i], xi = x[i];
+					u0 += v;
+					u1 += v * xi;
+					u2 += v * xi * xi;
+				}
+			} else { // the x² sum is not used below degree 2
+				for (int i = lo; i <= hi; i++) {
+					double v = mu[i];
+					u0 += v;
+					u1 += v * x[i];
+				}
 			}
 			rhs[0] = u0;
 			if (k > 1) rhs[1] = u1;
@@ -346,26 +414,58 @@ public final class XanesNormalization {
 		}
 	}
 
-	/** First index with energy ≥ {@code e} (n when none). */
+	/** First index with energy ≥ {@code e} (n − 1 when none). */
 	private int lowerIndex(double e) {
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (energies[mid] < e - 1e-9) lo = mid + 1;
-			else hi = mid;
-		}
-		return Math.min(lo, n - 1);
+		double q = e - 1e-9;
+		int i = searchStart(q);
+		while (i < n && energies[i] < q)
+			i++;
+		return Math.min(i, n - 1);
 	}
 
 	/** Last index with energy ≤ {@code e} (0 when none). */
 	private int upperIndex(double e) {
-		int lo = 0, hi = n;
-		while (lo < hi) {
-			int mid = (lo + hi) >>> 1;
-			if (energies[mid] <= e + 1e-9) lo = mid + 1;
-			else hi = mid;
+		double q = e + 1e-9;
+		int i = searchStart(q);
+		while (i < n && energies[i] <= q)
+			i++;
+		return Math.max(i - 1, 0);
+	}
+
+	/**
+	 * Where the searches above start walking: an index at or before the first energy ≥ q. The
+	 * energies are cut into {@link #buckets} equal buckets; every energy before
+	 * bucketStart[b] is below the bucket's lower edge, and b is taken one below q's own bucket, so
+	 * that this edge is below q whatever the rounding. The walk is then a few steps (fit windows
+	 * are looked up four times per pixel; a binary search mispredicts a branch at every step).
+	 */
+	private int searchStart(double q) {
+		double f = Math.floor((q - energies[0]) * bucketsPerEv) - 1;
+		int b = f > 0 ? (f < buckets ? (int) f : buckets) : 0; // NaN: 0
+		return bucketStart[b];
+	}
+
+	/**
+	 * Whether every value is finite. v − v is 0 for a finite value and NaN otherwise; eight
+	 * partial sums of it, so the check does not wait on one serial chain of additions (a plain
+	 * sum of the values was the same test for float data, but could overflow for huge doubles).
+	 */
+	static boolean allFinite(double[] v) {
+		double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+		int i = 0;
+		for (; i + 7 < v.length; i += 8) {
+			s0 += v[i] - v[i];
+			s1 += v[i + 1] - v[i + 1];
+			s2 += v[i + 2] - v[i + 2];
+			s3 += v[i + 3] - v[i + 3];
+			s4 += v[i + 4] - v[i + 4];
+			s5 += v[i + 5] - v[i + 5];
+			s6 += v[i + 6] - v[i + 6];
+			s7 += v[i + 7] - v[i + 7];
 		}
-		return Math.max(lo - 1, 0);
+		for (; i < v.length; i++)
+			s0 += v[i] - v[i];
+		return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0;
 	}
 
 	static double median3(double a, double b, double c) {

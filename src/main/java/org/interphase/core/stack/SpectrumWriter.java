@@ -40,7 +40,19 @@ public final class SpectrumWriter {
 	/** Writes the buffered spectra into the slices. */
 	public void flush() {
 		if (count == 0) return;
-		for (int e = 0; e < nE; e++) {
+		// four slices per sweep, so that each buffered spectrum is read four neighbouring values at a time
+		int e = 0;
+		for (; e + 3 < nE; e += 4) {
+			float[] o0 = out[e], o1 = out[e + 1], o2 = out[e + 2], o3 = out[e + 3];
+			for (int i = 0, k = e; i < count; i++, k += nE) {
+				int p = start + i;
+				o0[p] = buffer[k];
+				o1[p] = buffer[k + 1];
+				o2[p] = buffer[k + 2];
+				o3[p] = buffer[k + 3];
+			}
+		}
+		for (; e < nE; e++) {
 			float[] o = out[e];
 			for (int i = 0, k = e; i < count; i++, k += nE)
 				o[start + i] = buffer[k];

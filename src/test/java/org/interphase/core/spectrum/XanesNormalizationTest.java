@@ -136,6 +136,86 @@ class XanesNormalizationTest {
 		assertTrue(worst < 0.1, "worst E0 shift error " + worst + " eV");
 	}
 
+	/**
+	 * The derivative E0 search evaluates the median and smoothing only where the maximum can be
+	 * (an exact bound) and starts from the previous pixel's maximum: it must give exactly the
+	 * E0 of the plain sweep over every point (derivative, 3-point median, [1 2 1]/4, first
+	 * maximum, parabola), written out here, on edges, noise-only spectra, glitches, plateaus
+	 * (ties) and with a search window.
+	 */
+	@Test
+	void derivativeE0EqualsThePlainSweepOverEveryPoint() {
+		SplittableRandom rnd = new SplittableRandom(23);
+		int compared = 0;
+		for (int trial = 0; trial < 24; trial++) {
+			int n = 8 + rnd.nextInt(150);
+			double[] en = new double[n];
+			double v = 690;
+			for (int i = 0; i < n; i++) {
+				v += 0.05 + rnd.nextDouble() * (rnd.nextInt(5) == 0 ? 2 : 0.3);
+				en[i] = v;
+			}
+			XanesNormalization.Options o = new XanesNormalization.Options();
+			if (trial % 3 == 1) {
+				o.e0 = en[n / 2];
+				o.e0Window = 1 + 4 * rnd.nextDouble();
+			}
+			XanesNormalization.Worker w = new XanesNormalization(en, o).newWorker();
+			double[] mu = new double[n];
+			for (int p = 0; p < 400; p++) {
+				int kind = rnd.nextInt(5);
+				double edge = en[0] + (en[n - 1] - en[0]) * (0.2 + 0.6 * rnd.nextDouble());
+				double noise = kind == 0 ? 0.3 : 0.002 + 0.05 * rnd.nextDouble();
+				for (int i = 0; i < n; i++) {
+					double x = en[i] - edge;
+					double s = kind == 0 ? 0.5 : 0.1 + 0.003 * x + 0.5 + Math.atan(x / 0.4) / Math.PI + 0.5 * Math.exp(-0.5 * x * x);
+					if (kind == 4) s = Math.round(s * 4) / 4.0; // steps: equal derivatives, ties
+					mu[i] = (float) (s + noise * (rnd.nextDouble() - 0.5));
+				}
+				if (kind == 2) mu[rnd.nextInt(n)] += 1.0; // glitches, up and down
+				if (kind == 3) mu[rnd.nextInt(n)] -= 1.0;
+				w.fit(mu);
+				assertEquals(plainDerivativeE0(en, mu, o), w.e0, 0, "trial " + trial + ", spectrum " + p);
+				compared++;
+			}
+		}
+		assertEquals(24 * 400, compared);
+	}
+
+	/** SCIENCE.md §1 derivative E0, as a plain sweep over every point. */
+	static double plainDerivativeE0(double[] en, double[] mu, XanesNormalization.Options o) {
+		int n = en.length;
+		double[] d = new double[n], m = new double[n], s = new double[n];
+		for (int i = 1; i < n - 1; i++)
+			d[i] = (mu[i + 1] - mu[i - 1]) * (1 / (en[i + 1] - en[i - 1]));
+		d[0] = (mu[1] - mu[0]) * (1 / (en[1] - en[0]));
+		d[n - 1] = (mu[n - 1] - mu[n - 2]) * (1 / (en[n - 1] - en[n - 2]));
+		m[0] = d[0];
+		m[n - 1] = d[n - 1];
+		for (int i = 1; i < n - 1; i++)
+			m[i] = Math.max(Math.min(d[i - 1], d[i]), Math.min(Math.max(d[i - 1], d[i]), d[i + 1]));
+		s[0] = m[0];
+		s[n - 1] = m[n - 1];
+		for (int i = 1; i < n - 1; i++)
+			s[i] = 0.25 * (m[i - 1] + 2 * m[i] + m[i + 1]);
+		int lo = 1, hi = n - 2;
+		if (Double.isFinite(o.e0) && o.e0Window > 0) {
+			while (lo < n - 1 && en[lo] < o.e0 - o.e0Window - 1e-9)
+				lo++;
+			while (hi > 0 && en[hi] > o.e0 + o.e0Window + 1e-9)
+				hi--;
+		}
+		int best = -1;
+		double bestV = Double.NEGATIVE_INFINITY;
+		for (int i = lo; i <= hi; i++)
+			if (s[i] > bestV) {
+				bestV = s[i];
+				best = i;
+			}
+		if (best < 0) return Double.NaN;
+		return XanesNormalization.parabolaVertex(en[best - 1], s[best - 1], en[best], s[best], en[best + 1], s[best + 1]);
+	}
+
 	@Test
 	void pixelsWithoutAnEdgeAreInvalidAndNan() {
 		double[] en = energies();
