@@ -85,17 +85,15 @@ final class XanesWorkloads {
 		return s;
 	}
 
-	abstract static class XanesWorkload implements Bench.Workload {
-		final int size;
-		SpectralStack stack;
-
+	/** The XANES OD stack; throughput counted in pixels (each pixel is one spectrum fit). */
+	abstract static class XanesWorkload extends SpectralWorkloads.StackWorkload {
 		XanesWorkload(boolean quick) {
-			size = quick ? 256 : 1024;
+			super(quick);
 		}
 
 		@Override
-		public String size() {
-			return size + "×" + size + "×" + NE;
+		SpectralStack build() {
+			return stack(size);
 		}
 
 		@Override
@@ -106,11 +104,6 @@ final class XanesWorkloads {
 		@Override
 		public String itemUnit() {
 			return "px";
-		}
-
-		@Override
-		public void setUp() {
-			stack = stack(size);
 		}
 
 		@Override
@@ -131,10 +124,6 @@ final class XanesWorkloads {
 			Files.writeString(dir.resolve("references.csv"), sb);
 		}
 
-		@Override
-		public void tearDown() {
-			stack = null;
-		}
 	}
 
 	/** LCF with 4 references, non-negative weights. */

@@ -387,25 +387,7 @@ public final class IndentationFit {
 				a = b;
 				b = t;
 			}
-			final double g = 0.6180339887498949;
-			double x1 = b - g * (b - a), x2 = a + g * (b - a);
-			double f1 = modelSsr(c, x1), f2 = modelSsr(c, x2);
-			for (int it = 0; it < 10; it++) {
-				if (f1 < f2) {
-					b = x2;
-					x2 = x1;
-					f2 = f1;
-					x1 = b - g * (b - a);
-					f1 = modelSsr(c, x1);
-				} else {
-					a = x1;
-					x1 = x2;
-					f1 = f2;
-					x2 = a + g * (b - a);
-					f2 = modelSsr(c, x2);
-				}
-			}
-			double zc = 0.5 * (a + b);
+			double zc = goldenMinimum(x -> modelSsr(c, x), a, b, 10);
 			return modelSsr(c, zc) <= modelSsr(c, z[c]) ? zc : z[c];
 		}
 
@@ -506,25 +488,8 @@ public final class IndentationFit {
 			double sStart = slope > 0 ? sx / m - sy / m / slope : smin;
 			double w = Math.max(smax - smin, 1e-6);
 			double a = Math.min(sStart, smin) - w, b = Math.min(sStart + 0.5 * w, smin + 0.5 * w);
-			final double g = 0.6180339887498949;
-			double x1 = b - g * (b - a), x2 = a + g * (b - a);
-			double f1 = dmtSsr(iMin, x1), f2 = dmtSsr(iMin, x2);
-			for (int it = 0; it < 50; it++) {
-				if (f1 < f2) {
-					b = x2;
-					x2 = x1;
-					f2 = f1;
-					x1 = b - g * (b - a);
-					f1 = dmtSsr(iMin, x1);
-				} else {
-					a = x1;
-					x1 = x2;
-					f1 = f2;
-					x2 = a + g * (b - a);
-					f2 = dmtSsr(iMin, x2);
-				}
-			}
-			s0 = 0.5 * (a + b);
+			final int first = iMin;
+			s0 = goldenMinimum(x -> dmtSsr(first, x), a, b, 50);
 			double sfg = 0, sgg = 0, sf = 0, sff = 0;
 			for (int i = iMin; i < n; i++) {
 				if (!inFit[i]) continue;
@@ -590,5 +555,28 @@ public final class IndentationFit {
 			if (!Double.isFinite(min)) return Double.NaN;
 			return Math.max(0, -min);
 		}
+	}
+
+	/** Golden-section search for the minimum of a unimodal {@code f} on [a, b]; the midpoint of the final bracket. */
+	static double goldenMinimum(java.util.function.DoubleUnaryOperator f, double a, double b, int iterations) {
+		final double g = 0.6180339887498949;
+		double x1 = b - g * (b - a), x2 = a + g * (b - a);
+		double f1 = f.applyAsDouble(x1), f2 = f.applyAsDouble(x2);
+		for (int it = 0; it < iterations; it++) {
+			if (f1 < f2) {
+				b = x2;
+				x2 = x1;
+				f2 = f1;
+				x1 = b - g * (b - a);
+				f1 = f.applyAsDouble(x1);
+			} else {
+				a = x1;
+				x1 = x2;
+				f1 = f2;
+				x2 = a + g * (b - a);
+				f2 = f.applyAsDouble(x2);
+			}
+		}
+		return 0.5 * (a + b);
 	}
 }
