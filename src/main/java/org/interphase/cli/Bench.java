@@ -46,8 +46,11 @@ public final class Bench {
 
 	private Bench() {}
 
-	static int run(boolean quick, Path export, PrintStream out, PrintStream err) {
+	static int run(boolean quick, String only, Path export, PrintStream out, PrintStream err) {
 		List<Workload> workloads = BenchWorkloads.all(quick);
+		String filter = only.toLowerCase(Locale.ROOT);
+		workloads.removeIf(w -> !w.name().toLowerCase(Locale.ROOT).contains(filter));
+		if (workloads.isEmpty()) throw new InvalidInputException("--only " + only + ": no workload name contains it");
 		int reps = quick ? 3 : 7;
 		out.println(String.format(Locale.ROOT, "Interphase %s bench%s: %d threads, Java %s, max heap %.1f GB", Main.version(), quick ? " (quick)" : "",
 			Parallel.threads(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9));

@@ -24,7 +24,7 @@ public final class Main {
 		"  list [--json]                                   commands, their fields, types, defaults",
 		"  run \"<Command Name>\" key=value ... --out DIR    run one command headlessly [--overwrite] [--debug]",
 		"  demo [--out DIR]                                every workflow on test-images/, with an index.html",
-		"  bench [--quick] [--export DIR]                  standard workloads, timings table",
+		"  bench [--quick] [--only TEXT] [--export DIR]    standard workloads (or those whose name contains TEXT), timings table",
 		"  macro FILE.ijm [argument]                       run an ImageJ macro headlessly (run(\"<Command Name>\", ...) reaches our commands)",
 		"  update-site --out DIR [--previous DIR]          build the Fiji update site (db.xml.gz and jars/) from target/");
 
@@ -64,7 +64,7 @@ public final class Main {
 				case "demo":
 					return Demo.run(option(args, "--out", "interphase-demo"), out, err, terminal);
 				case "bench":
-					return Bench.run(args.contains("--quick"), optionalPath(args, "--export"), out, err);
+					return Bench.run(args.contains("--quick"), option(args, "--only", ""), optionalPath(args, "--export"), out, err);
 				case "macro":
 					return MacroRunner.run(args, out, err);
 				case "update-site":

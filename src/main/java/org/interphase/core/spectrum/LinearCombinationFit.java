@@ -140,18 +140,18 @@ public final class LinearCombinationFit {
 		float[][] w = new float[p][pixels];
 		float[] rf = new float[pixels], chi = new float[pixels], rms = new float[pixels];
 		final int dof = Math.max(1, n - p + (o.sumToOne ? 1 : 0));
-		PixelEngine.forEachSpectrum(stack, () -> {
+		// the solver needs only Aᵀy and ‖y‖² per pixel: the engine projects the slices onto the columns
+		PixelEngine.forEachProjection(stack, first, cols, () -> {
 			LinearLeastSquares.Worker worker = ls.newWorker();
 			double[] x = new double[p];
-			return (pixel, y) -> {
-				double rss = worker.solve(y, first, x);
-				double yy = worker.sumOfSquares;
+			return (pixel, b, yy) -> {
 				if (!(yy > 0 && yy < Double.POSITIVE_INFINITY)) { // NaN/∞ in the spectrum, or all zero: no value
 					for (int j = 0; j < p; j++)
 						w[j][pixel] = Float.NaN;
 					rf[pixel] = chi[pixel] = rms[pixel] = Float.NaN;
 					return;
 				}
+				double rss = worker.solveNormal(b, yy, x);
 				for (int j = 0; j < p; j++)
 					w[j][pixel] = (float) x[j];
 				rf[pixel] = (float) (rss / yy);

@@ -25,6 +25,20 @@ public final class PixelEngine {
 		SpectrumWorker newWorker();
 	}
 
+	/** Work on one pixel's projections (see {@link #forEachProjection}); one instance per thread. */
+	public interface ProjectionWorker {
+		/**
+		 * {@code projections[k]} = Σ_e weights[k][e]·s_e over the energy range of pixel
+		 * {@code pixel}, {@code sumOfSquares} = Σ_e s_e² (NaN or ∞ when a value is); reused, do not keep.
+		 */
+		void apply(int pixel, double[] projections, double sumOfSquares);
+	}
+
+	/** Creates one projection worker per thread. */
+	public interface ProjectionKernel {
+		ProjectionWorker newWorker();
+	}
+
 	private PixelEngine() {}
 
 	/** Runs {@code kernel} on every pixel of {@code stack}. */
@@ -61,5 +75,93 @@ public final class PixelEngine {
 				}
 			};
 		});
+	}
+
+	/**
+	 * Projects every pixel's spectrum over the energies [first, first + weights[0].length) onto
+	 * the rows of {@code weights} and hands the projections and the sum of squares to a kernel.
+	 * For kernels that need only these (linear least squares on the normal equations), this
+	 * reads each slice once, sequentially, without gathering spectra: per tile, every energy
+	 * adds its slice's run of values into per-pixel accumulators. Each sum runs in energy order,
+	 * exactly as a loop over a gathered spectrum would.
+	 */
+	public static void forEachProjection(SpectralStack stack, int first, double[][] weights, ProjectionKernel kernel, Progress progress, String task) {
+		final int m = weights.length;
+		final int n = m == 0 ? 0 : weights[0].length;
+		if (first < 0 || first + n > stack.energyCount()) throw new IllegalArgumentException("energy range outside the stack");
+		final float[][] slices = stack.slices();
+		// long runs of each slice keep the prefetcher streaming (8192 px: twice as fast as 512), as
+		// long as the m + 2 accumulator rows stay within a core's L2 cache (384 kB)
+		final int tile = Math.max(1024, Math.min(8192, Integer.highestOneBit(49152 / (m + 2))));
+		Parallel.forBlocks(stack.pixels(), tile, progress, task, () -> {
+			final ProjectionWorker worker = kernel.newWorker();
+			final double[][] acc = new double[m][tile];
+			final double[] squares = new double[tile];
+			final double[] projections = new double[m];
+			final double[] row = new double[tile];
+			return (from, to) -> {
+				int len = to - from;
+				java.util.Arrays.fill(squares, 0, len, 0);
+				for (double[] a : acc)
+					java.util.Arrays.fill(a, 0, len, 0);
+				for (int e = 0; e < n; e++) {
+					// widen the slice's run first: the loops below are then plain double loops, which the JIT vectorises
+					float[] s = slices[first + e];
+					for (int i = 0; i < len; i++)
+						row[i] = s[from + i];
+					for (int i = 0; i < len; i++)
+						squares[i] += row[i] * row[i];
+					// up to four projections per sweep of the run
+					for (int k = 0; k < m; k += 4)
+						addProjections(row, len, weights, k, Math.min(4, m - k), e, acc);
+				}
+				for (int i = 0; i < len; i++) {
+					for (int k = 0; k < m; k++)
+						projections[k] = acc[k][i];
+					worker.apply(from + i, projections, squares[i]);
+				}
+			};
+		});
+	}
+
+	/** acc[k + c][i] += weights[k + c][e] · row[i] for c < count (count ≤ 4). */
+	private static void addProjections(double[] row, int len, double[][] weights, int k, int count, int e, double[][] acc) {
+		double w0 = weights[k][e];
+		double[] a0 = acc[k];
+		if (count == 1) {
+			for (int i = 0; i < len; i++)
+				a0[i] += w0 * row[i];
+			return;
+		}
+		double w1 = weights[k + 1][e];
+		double[] a1 = acc[k + 1];
+		if (count == 2) {
+			for (int i = 0; i < len; i++) {
+				double v = row[i];
+				a0[i] += w0 * v;
+				a1[i] += w1 * v;
+			}
+			return;
+		}
+		double w2 = weights[k + 2][e];
+		double[] a2 = acc[k + 2];
+		if (count == 3) {
+			for (int i = 0; i < len; i++) {
+				double v = row[i];
+				a0[i] += w0 * v;
+				a1[i] += w1 * v;
+				a2[i] += w2 * v;
+			}
+			return;
+		}
+		double w3 = weights[k + 3][e];
+		double[] a3 = acc[k + 3];
+		for (int i = 0; i < len; i++) {
+			double v = row[i];
+			a0[i] += w0 * v;
+			a1[i] += w1 * v;
+			a2[i] += w2 * v;
+			a3[i] += w3 * v;
+		}
 	}
 }

@@ -43,6 +43,60 @@ class PixelEngineTest {
 	}
 
 	@Test
+	void projectionsEqualSumsOverEachGatheredSpectrum() {
+		int w = 131, h = 67; // several projection tiles, the last one partial
+		double[] en = new double[9];
+		for (int e = 0; e < en.length; e++)
+			en[e] = 700 + e;
+		SpectralStack s = SpectralStack.allocate(w, h, en);
+		java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+		for (int e = 0; e < en.length; e++)
+			for (int p = 0; p < w * h; p++)
+				s.slice(e)[p] = (float) rnd.nextDouble(-1, 2);
+		s.slice(4)[17] = Float.NaN;
+		int first = 2, n = 6;
+		for (int count = 1; count <= 6; count++) { // every way the engine groups projections (1–4, then 4 + 1, 4 + 2)
+			final int m = count;
+			double[][] weights = new double[m][n];
+			for (int k = 0; k < m; k++)
+				for (int i = 0; i < n; i++)
+					weights[k][i] = rnd.nextDouble(-2, 2);
+			double[][] got = new double[m + 1][w * h];
+			int[] visits = new int[w * h];
+			Parallel.setThreads(3);
+			try {
+				PixelEngine.forEachProjection(s, first, weights, () -> (pixel, projections, squares) -> {
+					visits[pixel]++;
+					for (int k = 0; k < m; k++)
+						got[k][pixel] = projections[k];
+					got[m][pixel] = squares;
+				}, Progress.NONE, "test");
+			} finally {
+				Parallel.setThreads(0);
+			}
+			for (int p = 0; p < w * h; p++) {
+				assertEquals(1, visits[p]);
+				double yy = 0; // the same sums, in energy order, as a loop over the pixel's spectrum
+				for (int i = 0; i < n; i++) {
+					double v = s.slice(first + i)[p];
+					yy += v * v;
+				}
+				if (p == 17) {
+					assertEquals(true, Double.isNaN(got[m][p]), "a NaN value makes the sum of squares NaN");
+					continue;
+				}
+				assertEquals(yy, got[m][p], 0);
+				for (int k = 0; k < m; k++) {
+					double b = 0;
+					for (int i = 0; i < n; i++)
+						b += weights[k][i] * s.slice(first + i)[p];
+					assertEquals(b, got[k][p], 0, "projection " + k + " of " + m + " at pixel " + p);
+				}
+			}
+		}
+	}
+
+	@Test
 	void cancellationStopsBetweenTiles() {
 		SpectralStack s = SpectralStack.allocate(200, 200, new double[] { 1, 2 });
 		AtomicInteger seen = new AtomicInteger();
