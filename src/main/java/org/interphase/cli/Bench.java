@@ -14,7 +14,8 @@ import org.interphase.core.Parallel;
 
 /**
  * {@code interphase bench}: times the core operations in-process on deterministic synthetic
- * workloads (one warm-up, then repetitions; median and minimum reported). {@code --export DIR}
+ * workloads (warm-up calls for at least 1.5 s, then 7 timed runs, or as many as fit in about a second
+ * up to 51; median and minimum reported; --quick: one warm-up, 3 runs). {@code --export DIR}
  * writes each workload's input to files so other tools can be timed on the very same data.
  */
 public final class Bench {
@@ -44,6 +45,9 @@ public final class Bench {
 		void tearDown();
 	}
 
+	/** Minimum warm-up time per workload. */
+	private static final long WARM_UP_NS = 1_500_000_000L;
+
 	private Bench() {}
 
 	static int run(boolean quick, String only, Path export, PrintStream out, PrintStream err) {
@@ -52,9 +56,10 @@ public final class Bench {
 		workloads.removeIf(w -> !w.name().toLowerCase(Locale.ROOT).contains(filter));
 		if (workloads.isEmpty()) throw new InvalidInputException("--only " + only + ": no workload name contains it");
 		int reps = quick ? 3 : 7;
+		long warmUpNs = quick ? 0 : WARM_UP_NS;
 		out.println(String.format(Locale.ROOT, "Interphase %s bench%s: %d threads, Java %s, max heap %.1f GB", Main.version(), quick ? " (quick)" : "",
 			Parallel.threads(), System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9));
-		out.println(String.format(Locale.ROOT, "%-34s %-18s %10s %10s %16s", "workload", "size", "median s", "min s", "throughput"));
+		out.println(String.format(Locale.ROOT, "%-34s %-18s %10s %10s %5s %16s", "workload", "size", "median s", "min s", "runs", "throughput"));
 		for (Workload w : workloads) {
 			w.setUp();
 			try {
@@ -63,16 +68,25 @@ public final class Bench {
 					Files.createDirectories(dir);
 					w.export(dir);
 				}
-				w.run(); // warm-up: JIT and page faults
-				double[] t = new double[reps];
-				for (int i = 0; i < reps; i++) {
+				// warm-up: JIT and page faults. Millisecond workloads need many calls before the JIT
+				// has compiled their loops, so warm up for a while, then time more runs of short ones
+				long warmStart = System.nanoTime();
+				int warmRuns = 0;
+				do {
+					w.run();
+					warmRuns++;
+				} while (warmRuns < 200 && System.nanoTime() - warmStart < warmUpNs);
+				double perRun = (System.nanoTime() - warmStart) / 1e9 / warmRuns;
+				int runs = quick ? reps : (int) Math.min(51, Math.max(reps, 1.0 / perRun)) | 1;
+				double[] t = new double[runs];
+				for (int i = 0; i < runs; i++) {
 					long t0 = System.nanoTime();
 					w.run();
 					t[i] = (System.nanoTime() - t0) / 1e9;
 				}
 				Arrays.sort(t);
-				double median = t[reps / 2];
-				out.println(String.format(Locale.ROOT, "%-34s %-18s %10.4f %10.4f %10.3g %s/s", w.name(), w.size(), median, t[0], w.items() / median,
+				double median = t[runs / 2];
+				out.println(String.format(Locale.ROOT, "%-34s %-18s %10.4f %10.4f %5d %10.3g %s/s", w.name(), w.size(), median, t[0], runs, w.items() / median,
 					w.itemUnit()));
 			} catch (IOException e) {
 				throw new InvalidInputException("--export " + export + ": " + e.getMessage(), e);

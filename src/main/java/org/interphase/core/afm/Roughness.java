@@ -221,11 +221,26 @@ public final class Roughness {
 		m[3] = a4;
 	}
 
-	/** Copies the row's values in [lo, hi] to vals from index k; returns the next index. */
+	/**
+	 * Copies the row's values in [lo, hi] to vals from index k; returns the next index. Around the
+	 * median, v ≥ lo is a coin flip, and a mispredicted branch per pixel made this pass cost as much
+	 * as all the moments: a distance test to the interval's middle, with a margin wider than its
+	 * rounding error, is false for nearly every pixel (one predictable branch), and only the few
+	 * pixels that pass it get the exact test.
+	 */
 	private static int collect(float[] z, int off, int w, float lo, float hi, float[] vals, int k) {
+		if (Float.isInfinite(lo) || Float.isInfinite(hi)) { // the middle is undefined: exact test only
+			for (int p = off, end = off + w; p < end; p++) {
+				float v = z[p];
+				if (v >= lo && v <= hi) vals[k++] = v;
+			}
+			return k;
+		}
+		double mid = 0.5 * ((double) lo + hi), half = 0.5 * ((double) hi - lo);
+		double reach = half + 1e-12 * (Math.abs(mid) + half) + Double.MIN_NORMAL;
 		for (int p = off, end = off + w; p < end; p++) {
 			float v = z[p];
-			if (v >= lo && v <= hi) vals[k++] = v;
+			if (Math.abs(v - mid) <= reach && v >= lo && v <= hi) vals[k++] = v; // NaN fails the first test
 		}
 		return k;
 	}
