@@ -1,15 +1,12 @@
 package org.interphase.core.spectrum;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
 import org.interphase.core.InvalidInputException;
 import org.interphase.core.Progress;
 import org.interphase.core.stack.PixelEngine;
 import org.interphase.core.stack.SpectralStack;
-import org.interphase.core.stack.SpectrumWriter;
 
 /**
  * XANES normalization of every pixel, Athena/Larch convention (SCIENCE.md §1):
@@ -129,96 +126,176 @@ public final class XanesNormalization {
 		}
 	}
 
+	/** Pixels per tile: the tile (150 energies as doubles: 300 kB) and the sweep rows stay in a core's L2 cache. */
+	static final int TILE = 512;
+
 	/** Normalizes every pixel of {@code stack}. */
 	public static Result normalize(SpectralStack stack, Options options, Progress progress) {
 		XanesNormalization xn = new XanesNormalization(stack.energies(), options);
-		int pixels = stack.pixels(), nE = stack.energyCount();
+		int pixels = stack.pixels();
 		SpectralStack out = SpectralStack.allocate(stack.width(), stack.height(), stack.energies());
 		float[][] outSlices = out.slices();
 		float[] e0 = new float[pixels], step = new float[pixels], noise = new float[pixels], valid = new float[pixels];
-		int[] validCount = new int[1];
-		List<SpectrumWriter> writers = Collections.synchronizedList(new ArrayList<>());
-		PixelEngine.forEachSpectrum(stack, () -> {
-			Worker w = xn.newWorker();
-			SpectrumWriter writer = new SpectrumWriter(outSlices, 256);
-			writers.add(writer);
-			float[] buf = writer.buffer();
-			return (pixel, mu) -> {
-				boolean ok = w.fit(mu);
-				noise[pixel] = (float) w.noise;
-				valid[pixel] = ok ? 1 : 0;
-				int off = writer.reserve(pixel);
-				if (!ok) {
-					e0[pixel] = step[pixel] = Float.NaN;
-					for (int e = 0; e < nE; e++)
-						buf[off + e] = Float.NaN;
-					return;
+		PixelEngine.forEachTile(stack, TILE, () -> {
+			Worker w = xn.new Worker(TILE);
+			return (from, count, rows) -> {
+				w.fitTile(rows, count);
+				for (int i = 0; i < count; i++) {
+					int p = from + i;
+					boolean ok = w.ok[i];
+					noise[p] = (float) w.noiseOf[i];
+					valid[p] = ok ? 1 : 0;
+					e0[p] = ok ? (float) w.e0Of[i] : Float.NaN;
+					step[p] = ok ? (float) w.stepOf[i] : Float.NaN;
 				}
-				e0[pixel] = (float) w.e0;
-				step[pixel] = (float) w.step;
-				w.normalizeInto(mu, buf, off);
+				w.writeNormalized(rows, count, outSlices, from);
 			};
 		}, progress, "XANES normalization");
-		for (SpectrumWriter writer : writers)
-			writer.flush();
+		int validCount = 0;
 		for (float v : valid)
-			if (v == 1) validCount[0]++;
-		return new Result(out, e0, step, noise, valid, validCount[0]);
+			if (v == 1) validCount++;
+		return new Result(out, e0, step, noise, valid, validCount);
 	}
 
-	/** A per-thread worker: scratch buffers and the last pixel's fit. */
+	/** A worker for single spectra (one per thread): scratch buffers and the last spectrum's fit. */
 	public Worker newWorker() {
-		return new Worker();
+		return new Worker(1);
 	}
 
-	/** Fits one spectrum at a time; allocates nothing per spectrum. */
+	/**
+	 * Fits tiles of pixels held energy-major, rows[e][i] (a single spectrum is a tile of one
+	 * pixel, so both go through the same code). The derivative, median, smoothing and
+	 * the per-energy steps of the output run over all pixels of the tile as plain loops; the window
+	 * fits, which depend on each pixel's E0, run pixel by pixel. Allocates nothing per tile.
+	 */
 	public final class Worker {
-		/** The derivative with its end values repeated once on each side (see {@link #derivativeE0}). */
-		private final double[] d = new double[n + 2];
-		/** Where the last spectrum's smoothed derivative was largest: neighbouring pixels have their edges close together. */
-		private int lastBest = n / 2;
+		private final int capacity;
+		/** Per pixel of the last tile: fit results, validity, first energy index above E0. */
+		final double[] e0Of, stepOf, noiseOf, p0Of, p1Of, q0Of, q1Of, q2Of;
+		/** 1/step for {@link #writeNormalized} (NaN for pixels that are not valid). */
+		private final double[] invOf;
+		final boolean[] ok;
+		private final int[] aboveOf;
+		/** Sweep scratch: Σ(v − v) per pixel (0 when all values are finite), derivative and median rows, maxima. */
+		private final double[] finite, dA, dB, dC, mPrev, mHere, smooth, bestV, startOf;
+		/** A single spectrum as a tile of one pixel. */
+		private final double[][] single;
+		private final int[] best;
 		private final double[] mat = new double[9], rhs = new double[3];
-		/** Results of the last {@link #fit}: E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
+		/** Results of the last {@link #fit} (or pixel of a tile): E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
 		private double e0x;
 		public final double[] pre = new double[2], post = new double[3];
 
+		Worker(int capacity) {
+			this.capacity = capacity;
+			e0Of = new double[capacity];
+			stepOf = new double[capacity];
+			invOf = new double[capacity];
+			noiseOf = new double[capacity];
+			p0Of = new double[capacity];
+			p1Of = new double[capacity];
+			q0Of = new double[capacity];
+			q1Of = new double[capacity];
+			q2Of = new double[capacity];
+			ok = new boolean[capacity];
+			aboveOf = new int[capacity];
+			finite = new double[capacity];
+			dA = new double[capacity];
+			dB = new double[capacity];
+			dC = new double[capacity];
+			mPrev = new double[capacity];
+			mHere = new double[capacity];
+			smooth = new double[capacity];
+			bestV = new double[capacity];
+			startOf = new double[capacity];
+			best = new int[capacity];
+			single = new double[n][1];
+		}
+
 		/** Fits {@code mu} (length = energies); returns whether the pixel is valid. */
 		public boolean fit(double[] mu) {
+			for (int e = 0; e < n; e++)
+				single[e][0] = mu[e];
+			fitTile(single, 1);
+			return ok[0];
+		}
+
+		/**
+		 * Fits the {@code count} pixels of tile {@code t}; the results go to the per-pixel arrays
+		 * (and the public fields hold the last pixel's fit).
+		 */
+		void fitTile(double[][] rows, int count) {
+			if (count > capacity) throw new IllegalArgumentException("tile of " + count + " pixels, capacity " + capacity);
+			Arrays.fill(finite, 0, count, 0);
+			for (int e = 0; e < n; e++) {
+				double[] r = rows[e];
+				for (int k = 0; k < count; k++)
+					finite[k] += r[k] - r[k]; // 0 for a finite value, NaN otherwise
+			}
+			if (o.method != E0Method.FIXED) derivativeE0(rows, count);
+			for (int k = 0; k < count; k++) {
+				boolean valid = fitPixel(rows, k, finite[k] == 0, o.method == E0Method.FIXED ? o.e0 : startOf[k]);
+				ok[k] = valid;
+				e0Of[k] = e0;
+				stepOf[k] = step;
+				noiseOf[k] = noise;
+				p0Of[k] = pre[0];
+				p1Of[k] = pre[1];
+				q0Of[k] = post[0];
+				q1Of[k] = post[1];
+				q2Of[k] = post[2];
+				if (valid && o.flatten) {
+					int above = upperIndex(e0) + 1; // first energy > E0
+					if (energies[above - 1] > e0) above--;
+					aboveOf[k] = above;
+				}
+			}
+		}
+
+		/** Fits pixel {@code k} of the tile from the edge estimate {@code start}; false when not valid. */
+		private boolean fitPixel(double[][] rows, int k, boolean allFinite, double start) {
 			e0 = step = noise = Double.NaN;
-			if (!allFinite(mu)) return false;
-			double start;
-			if (o.method == E0Method.FIXED) start = o.e0;
-			else start = derivativeE0(mu);
-			if (!Double.isFinite(start)) return false;
-			if (!fitAt(mu, start)) return false;
+			if (!allFinite || !Double.isFinite(start)) return false;
+			if (!fitAt(rows, k, start)) return false;
 			if (o.method == E0Method.HALF_STEP) {
 				for (int pass = 0; pass < 2; pass++) {
-					double half = halfCrossing(mu);
+					double half = halfCrossing(rows, k);
 					if (!Double.isFinite(half)) return false;
-					if (!fitAt(mu, half)) return false;
+					if (!fitAt(rows, k, half)) return false;
 				}
 			}
 			return step > 0 && Double.isFinite(noise) && step > o.minEdgeJump * noise;
 		}
 
-		/** Writes the normalized (or flattened) spectrum of the last fit into {@code out[off ..]}. */
-		public void normalizeInto(double[] mu, float[] out, int off) {
-			double inv = 1 / step, p0 = pre[0], p1 = pre[1];
-			int e = 0;
-			if (o.flatten) {
-				int above = upperIndex(e0) + 1; // first energy > E0
-				if (energies[above - 1] > e0) above--;
-				for (; e < above; e++)
-					out[off + e] = (float) ((mu[e] - p0 - p1 * x[e]) * inv);
-				double q0 = post[0], q1 = post[1], q2 = post[2];
-				for (; e < n; e++) {
-					double xe = x[e];
-					out[off + e] = (float) ((mu[e] - q0 - xe * (q1 + xe * q2)) * inv + 1);
+		/**
+		 * Writes the normalized (or flattened) spectra of the last tile into
+		 * {@code out[e][from + i]}, slice by slice; NaN for pixels that are not valid.
+		 */
+		void writeNormalized(double[][] rows, int count, float[][] out, int from) {
+			for (int k = 0; k < count; k++) {
+				if (ok[k]) {
+					invOf[k] = 1 / stepOf[k];
+				} else { // NaN at every energy
+					p0Of[k] = q0Of[k] = invOf[k] = Double.NaN;
+					aboveOf[k] = n;
 				}
-			} else {
-				for (; e < n; e++)
-					out[off + e] = (float) ((mu[e] - p0 - p1 * x[e]) * inv);
+			}
+			double[] inv = invOf;
+			for (int e = 0; e < n; e++) {
+				float[] slice = out[e];
+				double[] r = rows[e];
+				double xe = x[e];
+				if (!o.flatten) { // in doubles first, then narrowed: two loops the JIT vectorises, unlike one that converts
+					for (int k = 0; k < count; k++)
+						smooth[k] = (r[k] - p0Of[k] - p1Of[k] * xe) * inv[k];
+					for (int k = 0; k < count; k++)
+						slice[from + k] = (float) smooth[k];
+					continue;
+				}
+				for (int k = 0; k < count; k++)
+					slice[from + k] = e < aboveOf[k] ? (float) ((r[k] - p0Of[k] - p1Of[k] * xe) * inv[k])
+						: (float) ((r[k] - q0Of[k] - xe * (q1Of[k] + xe * q2Of[k])) * inv[k] + 1);
 			}
 		}
 
@@ -247,96 +324,111 @@ public final class XanesNormalization {
 		}
 
 		/**
-		 * Energy of the maximum of dμ/dE: finite differences on the actual energies, a 3-point
-		 * median (a single-point glitch makes a one-point spike pair in the derivative; the median
-		 * removes it), a [1 2 1]/4 smoothing, the maximum inside the search window, refined by the
-		 * vertex of the parabola through it and its neighbours.
-		 * <p>
-		 * The median and smoothing cost most, so they are evaluated only where the maximum can be.
-		 * The derivative is stored at d[i + 1] with its end values repeated in d[0] and d[n + 1]:
-		 * then the median around every i, ends included, is median3(d[i], d[i + 1], d[i + 2])
-		 * (median3(a, b, b) = b keeps the end values). A median is at most the largest of its
-		 * three, so the smoothed value at i is at most bound(x) = 0.25 × (x + 2x + x), computed in
-		 * the same floating-point steps as the smoothing (rounding is monotone, so this holds
-		 * exactly), where x is the largest derivative within 2 points of i. With {@code floor} the
-		 * smoothed value where the previous spectrum had its maximum (any attained value would do;
-		 * this one is usually close to the maximum), every i where the smoothed maximum can be
-		 * lies within 2 points of a derivative value with bound ≥ floor;
-		 * the exact sweep runs from 2 before the first such value to 2 after the last, in order, so
-		 * it finds the same first maximum as a sweep over the whole window. On an edge that is a
-		 * few points; on a noise-only pixel it may be the whole window.
+		 * Energy of the maximum of dμ/dE for every pixel of the tile (into startOf): finite
+		 * differences on the actual energies, a 3-point median (a single-point glitch makes a
+		 * one-point spike pair in the derivative; the median removes it), a [1 2 1]/4 smoothing,
+		 * the first maximum inside the search window, refined by the vertex of the parabola
+		 * through it and its neighbours. The derivative is indexed d[i + 1] for energy i, with its
+		 * end values repeated in d[0] and d[n + 1], so the median around every i, ends included,
+		 * is median3(d[i], d[i + 1], d[i + 2]). Energy by energy, three rows of d and two of
+		 * medians roll along while every pixel of the tile is updated.
 		 */
-		private double derivativeE0(double[] mu) {
-			for (int i = 1; i < n - 1; i++)
-				d[i + 1] = (mu[i + 1] - mu[i - 1]) * invSpan[i];
-			d[1] = d[0] = (mu[1] - mu[0]) * invSpan[0];
-			d[n] = d[n + 1] = (mu[n - 1] - mu[n - 2]) * invSpan[n - 1];
+		private void derivativeE0(double[][] rows, int count) {
 			int lo = 1, hi = n - 2;
 			if (Double.isFinite(o.e0) && o.e0Window > 0) {
 				lo = Math.max(1, lowerIndex(o.e0 - o.e0Window));
 				hi = Math.min(n - 2, upperIndex(o.e0 + o.e0Window));
 			}
-			if (lo > hi) return Double.NaN;
-			double floor = smoothed(Math.max(lo, Math.min(hi, lastBest)));
-			// The scans compare d with a plain threshold t slightly below floor instead of computing
-			// bound(d) at every point: bound(t) < floor means that every d < t has bound(d) < floor
-			// too (monotone), so d ≥ t keeps every candidate (and at most a few more).
-			double t = floor - 1e-12 * Math.abs(floor) - Double.MIN_NORMAL;
-			int from = lo, to = hi;
-			if (bound(t) < floor) { // always, unless floor is NaN or beyond ±1e307
-				int first = Math.max(0, lo - 2), last = Math.min(n - 1, hi + 2);
-				// four points per test (non-short-circuit &: one branch for four), then one by one
-				while (first + 4 < last && (d[first + 1] < t & d[first + 2] < t & d[first + 3] < t & d[first + 4] < t))
-					first += 4;
-				while (first < last && d[first + 1] < t)
-					first++;
-				while (last - 4 > first && (d[last + 1] < t & d[last] < t & d[last - 1] < t & d[last - 2] < t))
-					last -= 4;
-				while (last > first && d[last + 1] < t)
-					last--;
-				from = Math.max(lo, first - 2);
-				to = Math.min(hi, last + 2);
+			if (lo > hi) {
+				Arrays.fill(startOf, 0, count, Double.NaN);
+				return;
 			}
-			int best = -1;
-			double bestV = Double.NEGATIVE_INFINITY;
-			double mPrev = median(from - 1), mHere = median(from);
-			for (int i = from; i <= to; i++) {
-				double mNext = median3(d[i + 1], d[i + 2], d[i + 3]); // median(i + 1)
-				double v = 0.25 * (mPrev + 2 * mHere + mNext);
-				if (v > bestV) {
-					bestV = v;
-					best = i;
+			double[] a = smooth, b = dA, c = dB, dNext = dC; // a is scratch here: d[lo − 1]
+			derivativeRow(rows, count, lo - 1, a);
+			derivativeRow(rows, count, lo, b);
+			derivativeRow(rows, count, lo + 1, c);
+			for (int k = 0; k < count; k++)
+				mPrev[k] = median3(a[k], b[k], c[k]);
+			derivativeRow(rows, count, lo + 2, dNext);
+			for (int k = 0; k < count; k++) {
+				mHere[k] = median3(b[k], c[k], dNext[k]);
+				bestV[k] = Double.NEGATIVE_INFINITY;
+				best[k] = -1;
+			}
+			// rows: c = d[i + 1], dNext = d[i + 2]; b is recycled for d[i + 3]
+			double[] d1 = c, d2 = dNext, d3 = b;
+			for (int i = lo; i <= hi; i++) {
+				derivativeRow(rows, count, i + 3, d3);
+				for (int k = 0; k < count; k++) {
+					double mNext = median3(d1[k], d2[k], d3[k]); // median(i + 1)
+					smooth[k] = 0.25 * (mPrev[k] + 2 * mHere[k] + mNext);
+					mPrev[k] = mHere[k];
+					mHere[k] = mNext;
 				}
-				mPrev = mHere;
-				mHere = mNext;
+				for (int k = 0; k < count; k++) {
+					if (smooth[k] > bestV[k]) {
+						bestV[k] = smooth[k];
+						best[k] = i;
+					}
+				}
+				double[] r = d1;
+				d1 = d2;
+				d2 = d3;
+				d3 = r;
 			}
-			if (best < 0) return Double.NaN;
-			lastBest = best;
-			return parabolaVertex(energies[best - 1], smoothed(best - 1), energies[best], bestV, energies[best + 1], smoothed(best + 1));
+			for (int k = 0; k < count; k++) {
+				int m = best[k];
+				startOf[k] = m < 0 ? Double.NaN
+					: parabolaVertex(energies[m - 1], smoothedAt(rows, k, m - 1), energies[m], bestV[k], energies[m + 1], smoothedAt(rows, k, m + 1));
+			}
 		}
 
-		/** The smoothing applied to three equal values x: an upper bound of the smoothed median near a derivative of x. */
-		private double bound(double x) {
-			return 0.25 * (x + 2 * x + x);
+		/** Row j of the derivative (d[j], indexed as in {@link #derivativeE0}) for every pixel of the tile. */
+		private void derivativeRow(double[][] rows, int count, int j, double[] out) {
+			int hiRow, loRow;
+			double inv;
+			if (j <= 1) {
+				hiRow = 1;
+				loRow = 0;
+				inv = invSpan[0];
+			} else if (j >= n) {
+				hiRow = n - 1;
+				loRow = n - 2;
+				inv = invSpan[n - 1];
+			} else {
+				hiRow = j;
+				loRow = j - 2;
+				inv = invSpan[j - 1];
+			}
+			double[] h = rows[hiRow], l = rows[loRow];
+			for (int k = 0; k < count; k++)
+				out[k] = (h[k] - l[k]) * inv;
 		}
 
-		/** The 3-point median of the derivative around {@code i} (the derivative itself at the ends). */
-		private double median(int i) {
-			return median3(d[i], d[i + 1], d[i + 2]);
+		/** d[j] of one pixel, as {@link #derivativeRow} computes it. */
+		private double derivativeAt(double[][] rows, int k, int j) {
+			if (j <= 1) return (rows[1][k] - rows[0][k]) * invSpan[0];
+			if (j >= n) return (rows[n - 1][k] - rows[n - 2][k]) * invSpan[n - 1];
+			return (rows[j][k] - rows[j - 2][k]) * invSpan[j - 1];
 		}
 
-		/** The smoothed derivative at {@code i} (the median itself at the two ends). */
-		private double smoothed(int i) {
-			if (i == 0 || i == n - 1) return median(i);
-			return 0.25 * (median(i - 1) + 2 * median(i) + median(i + 1));
+		/** The 3-point median of the derivative around energy {@code i} of one pixel. */
+		private double medianAt(double[][] rows, int k, int i) {
+			return median3(derivativeAt(rows, k, i), derivativeAt(rows, k, i + 1), derivativeAt(rows, k, i + 2));
+		}
+
+		/** The smoothed derivative at energy {@code i} of one pixel (the median itself at the two ends), as in the sweep. */
+		private double smoothedAt(double[][] rows, int k, int i) {
+			if (i == 0 || i == n - 1) return medianAt(rows, k, i);
+			return 0.25 * (medianAt(rows, k, i - 1) + 2 * medianAt(rows, k, i) + medianAt(rows, k, i + 1));
 		}
 
 		/** First upward crossing of normalized μ = 0.5 after the pre-edge window, linearly interpolated. */
-		private double halfCrossing(double[] mu) {
+		private double halfCrossing(double[][] rows, int k) {
 			int from = Math.max(1, upperIndex(e0 + o.pre2));
-			double prev = normalizedPlain(from - 1, mu[from - 1]);
+			double prev = normalizedPlain(from - 1, rows[from - 1][k]);
 			for (int i = from; i < n; i++) {
-				double v = normalizedPlain(i, mu[i]);
+				double v = normalizedPlain(i, rows[i][k]);
 				if (prev < 0.5 && v >= 0.5) {
 					double f = (0.5 - prev) / (v - prev);
 					return energies[i - 1] + f * (energies[i] - energies[i - 1]);
@@ -350,8 +442,8 @@ public final class XanesNormalization {
 			return (mu - pre[0] - pre[1] * x[e]) / step;
 		}
 
-		/** Fits the pre- and post-edge for an edge at {@code edge} eV; false when impossible. */
-		private boolean fitAt(double[] mu, double edge) {
+		/** Fits the pre- and post-edge of pixel {@code px} of the tile for an edge at {@code edge} eV; false when impossible. */
+		private boolean fitAt(double[][] rows, int px, double edge) {
 			e0 = edge;
 			e0x = (edge - centre) / scale;
 			// pre-edge window, at least 3 points
@@ -364,7 +456,7 @@ public final class XanesNormalization {
 			double s0 = prefix[0][hi + 1] - prefix[0][lo], s1 = prefix[1][hi + 1] - prefix[1][lo], s2 = prefix[2][hi + 1] - prefix[2][lo];
 			double t0 = 0, t1 = 0, yy = 0;
 			for (int i = lo; i <= hi; i++) {
-				double v = mu[i];
+				double v = rows[i][px];
 				t0 += v;
 				t1 += v * x[i];
 				yy += v * v;
@@ -390,14 +482,14 @@ public final class XanesNormalization {
 			double u0 = 0, u1 = 0, u2 = 0;
 			if (k > 2) {
 				for (int i = lo; i <= hi; i++) {
-					double v = mu[i], xi = x[i];
+					double v = rows[i][px], xi = x[i];
 					u0 += v;
 					u1 += v * xi;
 					u2 += v * xi * xi;
 				}
 			} else { // the x² sum is not used below degree 2
 				for (int i = lo; i <= hi; i++) {
-					double v = mu[i];
+					double v = rows[i][px];
 					u0 += v;
 					u1 += v * x[i];
 				}
@@ -443,29 +535,6 @@ public final class XanesNormalization {
 		double f = Math.floor((q - energies[0]) * bucketsPerEv) - 1;
 		int b = f > 0 ? (f < buckets ? (int) f : buckets) : 0; // NaN: 0
 		return bucketStart[b];
-	}
-
-	/**
-	 * Whether every value is finite. v − v is 0 for a finite value and NaN otherwise; eight
-	 * partial sums of it, so the check does not wait on one serial chain of additions (a plain
-	 * sum of the values was the same test for float data, but could overflow for huge doubles).
-	 */
-	static boolean allFinite(double[] v) {
-		double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-		int i = 0;
-		for (; i + 7 < v.length; i += 8) {
-			s0 += v[i] - v[i];
-			s1 += v[i + 1] - v[i + 1];
-			s2 += v[i + 2] - v[i + 2];
-			s3 += v[i + 3] - v[i + 3];
-			s4 += v[i + 4] - v[i + 4];
-			s5 += v[i + 5] - v[i + 5];
-			s6 += v[i + 6] - v[i + 6];
-			s7 += v[i + 7] - v[i + 7];
-		}
-		for (; i < v.length; i++)
-			s0 += v[i] - v[i];
-		return s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 == 0;
 	}
 
 	static double median3(double a, double b, double c) {

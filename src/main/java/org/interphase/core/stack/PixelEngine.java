@@ -25,6 +25,20 @@ public final class PixelEngine {
 		SpectrumWorker newWorker();
 	}
 
+	/** Work on a tile of consecutive pixels held energy-major (see {@link #forEachTile}); one instance per thread. */
+	public interface TileWorker {
+		/**
+		 * {@code rows[e][i]} is the value at energy e of pixel {@code from + i}, for i <
+		 * {@code count}; reused, do not keep.
+		 */
+		void apply(int from, int count, double[][] rows);
+	}
+
+	/** Creates one tile worker per thread. */
+	public interface TileKernel {
+		TileWorker newWorker();
+	}
+
 	/** Work on one pixel's projections (see {@link #forEachProjection}); one instance per thread. */
 	public interface ProjectionWorker {
 		/**
@@ -163,5 +177,32 @@ public final class PixelEngine {
 			a2[i] += w2 * v;
 			a3[i] += w3 * v;
 		}
+	}
+
+	/**
+	 * Hands tiles of up to {@code tilePixels} consecutive pixels to a kernel, energy-major: one row
+	 * per energy with that slice's run of values, copied with sequential reads and writes, so that
+	 * a kernel can run each step over all pixels of the tile as plain loops. The rows are separate
+	 * arrays: the JIT vectorises a loop that reads two rows and writes a third, but not one that
+	 * reads and writes at offsets of a single array (it cannot rule out overlap).
+	 */
+	public static void forEachTile(SpectralStack stack, int tilePixels, TileKernel kernel, Progress progress, String task) {
+		final int nE = stack.energyCount();
+		final float[][] slices = stack.slices();
+		final int size = Math.max(1, tilePixels);
+		Parallel.forBlocks(stack.pixels(), size, progress, task, () -> {
+			final TileWorker worker = kernel.newWorker();
+			final double[][] rows = new double[nE][size];
+			return (from, to) -> {
+				int count = to - from;
+				for (int e = 0; e < nE; e++) {
+					float[] s = slices[e];
+					double[] r = rows[e];
+					for (int i = 0; i < count; i++)
+						r[i] = s[from + i];
+				}
+				worker.apply(from, count, rows);
+			};
+		});
 	}
 }

@@ -137,11 +137,57 @@ class XanesNormalizationTest {
 	}
 
 	/**
-	 * The derivative E0 search evaluates the median and smoothing only where the maximum can be
-	 * (an exact bound) and starts from the previous pixel's maximum: it must give exactly the
-	 * E0 of the plain sweep over every point (derivative, 3-point median, [1 2 1]/4, first
-	 * maximum, parabola), written out here, on edges, noise-only spectra, glitches, plateaus
-	 * (ties) and with a search window.
+	 * The stack path (tiles of pixels, outputs written slice by slice, several tiles and a
+	 * partial one) gives every pixel exactly the fit of that pixel's spectrum alone, and the
+	 * normalized values of that fit; with NaN and noise-only pixels, flattening and half-step E0.
+	 */
+	@Test
+	void stackTilesEqualSingleSpectrumFits() {
+		double[] en = energies();
+		int w = 41, h = 29; // 1189 pixels: two full tiles and a partial one
+		SpectralStack s = SpectralStack.allocate(w, h, en);
+		SplittableRandom rnd = new SplittableRandom(31);
+		for (int p = 0; p < w * h; p++) {
+			double shift = -2 + 4 * rnd.nextDouble(), noise = p % 97 == 5 ? 0.5 : 0.01;
+			for (int e = 0; e < en.length; e++)
+				s.slice(e)[p] = (float) (mu(en[e] - shift) * (0.5 + rnd.nextDouble() * 0.01) + noise * (rnd.nextDouble() - 0.5));
+		}
+		s.slice(30)[600] = Float.NaN;
+		int compared = 0;
+		for (XanesNormalization.E0Method method : new XanesNormalization.E0Method[] { XanesNormalization.E0Method.DERIVATIVE, XanesNormalization.E0Method.HALF_STEP }) {
+			for (boolean flatten : new boolean[] { false, true }) {
+				XanesNormalization.Options o = new XanesNormalization.Options();
+				o.method = method;
+				o.flatten = flatten;
+				XanesNormalization.Result r = XanesNormalization.normalize(s, o, Progress.NONE);
+				XanesNormalization.Worker single = new XanesNormalization(en, o).newWorker();
+				double[] spectrum = new double[en.length];
+				for (int p = 0; p < w * h; p++) {
+					for (int e = 0; e < en.length; e++)
+						spectrum[e] = s.slice(e)[p];
+					boolean ok = single.fit(spectrum);
+					assertEquals(ok ? 1 : 0, r.valid[p], 0, "pixel " + p);
+					if (p == 600) assertEquals(0, r.valid[p], 0, "the NaN pixel is not valid");
+					if (!ok) {
+						assertTrue(Float.isNaN(r.e0[p]) && Float.isNaN(r.normalized.slice(0)[p]), "NaN maps for invalid pixel " + p);
+						continue;
+					}
+					assertEquals((float) single.e0, r.e0[p], 0, "E0 of pixel " + p);
+					assertEquals((float) single.step, r.edgeStep[p], 0, "step of pixel " + p);
+					for (int e = 0; e < en.length; e++)
+						assertEquals(single.normalized(e, spectrum[e]), r.normalized.slice(e)[p], 1e-5, "pixel " + p + ", energy " + e);
+					compared++;
+				}
+			}
+		}
+		assertTrue(compared > 4 * (w * h - 20), "compared " + compared + " valid pixels");
+	}
+
+	/**
+	 * The derivative E0 search runs energy by energy over a tile of pixels with rolling rows: it
+	 * must give exactly the E0 of the plain sweep over every point of one spectrum (derivative,
+	 * 3-point median, [1 2 1]/4, first maximum, parabola), written out here, on edges, noise-only
+	 * spectra, glitches, plateaus (ties) and with a search window.
 	 */
 	@Test
 	void derivativeE0EqualsThePlainSweepOverEveryPoint() {
