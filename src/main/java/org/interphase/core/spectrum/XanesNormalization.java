@@ -126,8 +126,10 @@ public final class XanesNormalization {
 		}
 	}
 
-	/** Pixels per tile: the tile (150 energies as doubles: 300 kB) and the sweep rows stay in a core's L2 cache. */
+	/** Pixels per tile (runs of 2 kB of each slice): the fastest of 128–2048 on the bench stack. */
 	static final int TILE = 512;
+	/** Pixels per strip of the E0 sweep: a strip's part of the tile and of the smoothed rows (2 × 150 kB for 150 energies) stays in L2. */
+	static final int STRIP = 128;
 
 	/** Normalizes every pixel of {@code stack}. */
 	public static Result normalize(SpectralStack stack, Options options, Progress progress) {
@@ -180,7 +182,9 @@ public final class XanesNormalization {
 		private final double[] finite, dA, dB, dC, mPrev, mHere, smooth, bestV, startOf;
 		/** A single spectrum as a tile of one pixel. */
 		private final double[][] single;
-		private final int[] best;
+		/** Pixels per strip of the E0 sweep, and the smoothed derivative, one row per energy (indexed by pixel, filled a strip at a time). */
+		private final int strip;
+		private final double[][] smoothRows;
 		private final double[] mat = new double[9], rhs = new double[3];
 		/** Results of the last {@link #fit} (or pixel of a tile): E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
@@ -209,7 +213,8 @@ public final class XanesNormalization {
 			smooth = new double[capacity];
 			bestV = new double[capacity];
 			startOf = new double[capacity];
-			best = new int[capacity];
+			strip = Math.min(capacity, STRIP);
+			smoothRows = new double[n][capacity];
 			single = new double[n][1];
 		}
 
@@ -330,8 +335,11 @@ public final class XanesNormalization {
 		 * the first maximum inside the search window, refined by the vertex of the parabola
 		 * through it and its neighbours. The derivative is indexed d[i + 1] for energy i, with its
 		 * end values repeated in d[0] and d[n + 1], so the median around every i, ends included,
-		 * is median3(d[i], d[i + 1], d[i + 2]). Energy by energy, three rows of d and two of
-		 * medians roll along while every pixel of the tile is updated.
+		 * is median3(d[i], d[i + 1], d[i + 2]). The tile is swept in strips of pixels, energy by
+		 * energy, with three rolling rows of d and of medians; the smoothed rows are kept so that
+		 * the sweep takes only the maximum value (a loop the JIT vectorises) and each pixel's first
+		 * index of that value is looked up afterwards (a per-pixel "remember where" in the sweep
+		 * is a branch per pixel and energy, a coin flip in noisy pre-edges).
 		 */
 		private void derivativeE0(double[][] rows, int count) {
 			int lo = 1, hi = n - 2;
@@ -343,48 +351,75 @@ public final class XanesNormalization {
 				Arrays.fill(startOf, 0, count, Double.NaN);
 				return;
 			}
-			double[] a = smooth, b = dA, c = dB, dNext = dC; // a is scratch here: d[lo − 1]
-			derivativeRow(rows, count, lo - 1, a);
-			derivativeRow(rows, count, lo, b);
-			derivativeRow(rows, count, lo + 1, c);
-			for (int k = 0; k < count; k++)
-				mPrev[k] = median3(a[k], b[k], c[k]);
-			derivativeRow(rows, count, lo + 2, dNext);
-			for (int k = 0; k < count; k++) {
-				mHere[k] = median3(b[k], c[k], dNext[k]);
+			for (int k0 = 0; k0 < count; k0 += strip)
+				sweepStrip(rows, k0, Math.min(count, k0 + strip), lo, hi);
+		}
+
+		/** {@link #derivativeE0} for the pixels [k0, k1) of the tile (k1 − k0 ≤ strip). */
+		private void sweepStrip(double[][] rows, int k0, int k1, int lo, int hi) {
+			double[] d1 = dA, d2 = dB, d3 = dC, m0 = mPrev, m1 = mHere, m2 = smooth;
+			derivativeRow(rows, k0, k1, lo - 1, d1);
+			derivativeRow(rows, k0, k1, lo, d2);
+			derivativeRow(rows, k0, k1, lo + 1, d3);
+			for (int k = k0; k < k1; k++)
+				m0[k] = median3(d1[k], d2[k], d3[k]); // median(lo − 1)
+			derivativeRow(rows, k0, k1, lo + 2, d1);
+			for (int k = k0; k < k1; k++) {
+				m1[k] = median3(d2[k], d3[k], d1[k]); // median(lo)
 				bestV[k] = Double.NEGATIVE_INFINITY;
-				best[k] = -1;
 			}
-			// rows: c = d[i + 1], dNext = d[i + 2]; b is recycled for d[i + 3]
-			double[] d1 = c, d2 = dNext, d3 = b;
+			// from here: d1 = d[i + 1], d2 = d[i + 2], d3 recycled for d[i + 3]
+			double[] r = d1;
+			d1 = d3;
+			d3 = d2;
+			d2 = r;
 			for (int i = lo; i <= hi; i++) {
-				derivativeRow(rows, count, i + 3, d3);
-				for (int k = 0; k < count; k++) {
+				derivativeRow(rows, k0, k1, i + 3, d3);
+				double[] srow = smoothRows[i];
+				for (int k = k0; k < k1; k++) {
 					double mNext = median3(d1[k], d2[k], d3[k]); // median(i + 1)
-					smooth[k] = 0.25 * (mPrev[k] + 2 * mHere[k] + mNext);
-					mPrev[k] = mHere[k];
-					mHere[k] = mNext;
+					m2[k] = mNext;
+					srow[k] = 0.25 * (m0[k] + 2 * m1[k] + mNext);
 				}
-				for (int k = 0; k < count; k++) {
-					if (smooth[k] > bestV[k]) {
-						bestV[k] = smooth[k];
-						best[k] = i;
-					}
-				}
-				double[] r = d1;
+				for (int k = k0; k < k1; k++) // a loop of its own: fused with the above, neither is vectorised
+					bestV[k] = Math.max(bestV[k], srow[k]);
+				r = m0;
+				m0 = m1;
+				m1 = m2;
+				m2 = r;
+				r = d1;
 				d1 = d2;
 				d2 = d3;
 				d3 = r;
 			}
-			for (int k = 0; k < count; k++) {
-				int m = best[k];
-				startOf[k] = m < 0 ? Double.NaN
-					: parabolaVertex(energies[m - 1], smoothedAt(rows, k, m - 1), energies[m], bestV[k], energies[m + 1], smoothedAt(rows, k, m + 1));
+			for (int k = k0; k < k1; k++) {
+				double top = bestV[k];
+				int m = -1;
+				if (top > Double.NEGATIVE_INFINITY) { // the first index that holds the maximum
+					m = lo;
+					while (smoothRows[m][k] != top)
+						m++;
+				} else if (top != top) { // a NaN among the smoothed values (only from overflow): the first strict maximum of the rest
+					double v = Double.NEGATIVE_INFINITY;
+					for (int i = lo; i <= hi; i++)
+						if (smoothRows[i][k] > v) {
+							v = smoothRows[i][k];
+							m = i;
+						}
+				}
+				if (m < 0) {
+					startOf[k] = Double.NaN;
+					continue;
+				}
+				// the neighbours' smoothed values: from the sweep inside the window, else computed alike
+				double below = m > lo ? smoothRows[m - 1][k] : smoothedAt(rows, k, m - 1);
+				double above = m < hi ? smoothRows[m + 1][k] : smoothedAt(rows, k, m + 1);
+				startOf[k] = parabolaVertex(energies[m - 1], below, energies[m], smoothRows[m][k], energies[m + 1], above);
 			}
 		}
 
-		/** Row j of the derivative (d[j], indexed as in {@link #derivativeE0}) for every pixel of the tile. */
-		private void derivativeRow(double[][] rows, int count, int j, double[] out) {
+		/** Row j of the derivative (d[j], indexed as in {@link #derivativeE0}) for the pixels [k0, k1) of the tile. */
+		private void derivativeRow(double[][] rows, int k0, int k1, int j, double[] out) {
 			int hiRow, loRow;
 			double inv;
 			if (j <= 1) {
@@ -401,7 +436,7 @@ public final class XanesNormalization {
 				inv = invSpan[j - 1];
 			}
 			double[] h = rows[hiRow], l = rows[loRow];
-			for (int k = 0; k < count; k++)
+			for (int k = k0; k < k1; k++)
 				out[k] = (h[k] - l[k]) * inv;
 		}
 
