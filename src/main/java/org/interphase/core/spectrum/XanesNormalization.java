@@ -179,12 +179,16 @@ public final class XanesNormalization {
 		final boolean[] ok;
 		private final int[] aboveOf;
 		/** Sweep scratch: Σ(v − v) per pixel (0 when all values are finite), derivative and median rows, maxima. */
-		private final double[] finite, dA, dB, dC, mPrev, mHere, smooth, bestV, startOf;
+		private final double[] finite, threshold, scratch, bestV, startOf;
 		/** A single spectrum as a tile of one pixel. */
 		private final double[][] single;
 		/** Pixels per strip of the E0 sweep, and the smoothed derivative, one row per energy (indexed by pixel, filled a strip at a time). */
 		private final int strip;
 		private final double[][] smoothRows;
+		/** Derivative rows d[0 .. n + 1] of a strip; which of them reach a pixel's threshold; which energies the sweep evaluates. */
+		private final double[][] dRows;
+		private final boolean[] hot, candidate;
+		private final int[] candidateIndex;
 		private final double[] mat = new double[9], rhs = new double[3];
 		/** Results of the last {@link #fit} (or pixel of a tile): E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
@@ -205,16 +209,16 @@ public final class XanesNormalization {
 			ok = new boolean[capacity];
 			aboveOf = new int[capacity];
 			finite = new double[capacity];
-			dA = new double[capacity];
-			dB = new double[capacity];
-			dC = new double[capacity];
-			mPrev = new double[capacity];
-			mHere = new double[capacity];
-			smooth = new double[capacity];
+			threshold = new double[capacity];
+			scratch = new double[capacity];
 			bestV = new double[capacity];
 			startOf = new double[capacity];
 			strip = Math.min(capacity, STRIP);
 			smoothRows = new double[n][capacity];
+			dRows = new double[n + 2][capacity];
+			hot = new boolean[n + 2];
+			candidate = new boolean[n];
+			candidateIndex = new int[n];
 			single = new double[n][1];
 		}
 
@@ -293,9 +297,9 @@ public final class XanesNormalization {
 				double xe = x[e];
 				if (!o.flatten) { // in doubles first, then narrowed: two loops the JIT vectorises, unlike one that converts
 					for (int k = 0; k < count; k++)
-						smooth[k] = (r[k] - p0Of[k] - p1Of[k] * xe) * inv[k];
+						scratch[k] = (r[k] - p0Of[k] - p1Of[k] * xe) * inv[k];
 					for (int k = 0; k < count; k++)
-						slice[from + k] = (float) smooth[k];
+						slice[from + k] = (float) scratch[k];
 					continue;
 				}
 				for (int k = 0; k < count; k++)
@@ -355,67 +359,106 @@ public final class XanesNormalization {
 				sweepStrip(rows, k0, Math.min(count, k0 + strip), lo, hi);
 		}
 
-		/** {@link #derivativeE0} for the pixels [k0, k1) of the tile (k1 − k0 ≤ strip). */
+		/**
+		 * {@link #derivativeE0} for the pixels [k0, k1) of the tile (k1 − k0 ≤ strip), evaluating the
+		 * median and smoothing only at energies where some pixel's maximum can be. Every pixel
+		 * attains floor = its smoothed value at a guess shared by the strip (where the strip's
+		 * derivative is largest), so its maximum is at least that. A median is at most the
+		 * largest of its three values, so the smoothed value at i is at most bound(D) = 0.25 ×
+		 * (D + 2D + D), computed in the same floating-point steps as the smoothing (rounding is
+		 * monotone, so this holds exactly), with D the largest derivative d[i − 1 .. i + 3]. With a
+		 * threshold t a hair below floor such that bound(t) < floor, an energy whose five
+		 * derivatives are all below t for every pixel cannot hold any pixel's maximum nor tie it;
+		 * the first maximum over the remaining energies, in order, is the first maximum over all.
+		 * On edges that leaves a few energies around the edge; on noise, all of them.
+		 */
 		private void sweepStrip(double[][] rows, int k0, int k1, int lo, int hi) {
-			double[] d1 = dA, d2 = dB, d3 = dC, m0 = mPrev, m1 = mHere, m2 = smooth;
-			derivativeRow(rows, k0, k1, lo - 1, d1);
-			derivativeRow(rows, k0, k1, lo, d2);
-			derivativeRow(rows, k0, k1, lo + 1, d3);
+			for (int j = lo - 1; j <= hi + 3; j++)
+				derivativeRow(rows, k0, k1, j, dRows[j]);
 			for (int k = k0; k < k1; k++)
-				m0[k] = median3(d1[k], d2[k], d3[k]); // median(lo − 1)
-			derivativeRow(rows, k0, k1, lo + 2, d1);
-			for (int k = k0; k < k1; k++) {
-				m1[k] = median3(d2[k], d3[k], d1[k]); // median(lo)
-				bestV[k] = Double.NEGATIVE_INFINITY;
-			}
-			// from here: d1 = d[i + 1], d2 = d[i + 2], d3 recycled for d[i + 3]
-			double[] r = d1;
-			d1 = d3;
-			d3 = d2;
-			d2 = r;
-			for (int i = lo; i <= hi; i++) {
-				derivativeRow(rows, k0, k1, i + 3, d3);
-				double[] srow = smoothRows[i];
-				for (int k = k0; k < k1; k++) {
-					double mNext = median3(d1[k], d2[k], d3[k]); // median(i + 1)
-					m2[k] = mNext;
-					srow[k] = 0.25 * (m0[k] + 2 * m1[k] + mNext);
+				if (finite[k] != 0) { // takes no part: its fit is refused anyway
+					for (int j = lo - 1; j <= hi + 3; j++)
+						dRows[j][k] = Double.NEGATIVE_INFINITY;
 				}
+			int guess = lo;
+			double guessSum = Double.NEGATIVE_INFINITY;
+			for (int i = lo; i <= hi; i++) { // derivative at energy i, every 16th pixel
+				double[] d = dRows[i + 1];
+				double sum = 0;
+				for (int k = k0; k < k1; k += 16)
+					sum += d[k];
+				if (sum > guessSum) {
+					guessSum = sum;
+					guess = i;
+				}
+			}
+			smoothedRow(guess, k0, k1, threshold);
+			for (int k = k0; k < k1; k++) {
+				double floor = threshold[k];
+				double t = floor - 1e-12 * Math.abs(floor) - Double.MIN_NORMAL;
+				threshold[k] = finite[k] != 0 ? Double.POSITIVE_INFINITY : bound(t) < floor ? t : Double.NEGATIVE_INFINITY; // −∞: every energy stays
+			}
+			for (int j = lo - 1; j <= hi + 3; j++) { // stops at the first pixel that reaches its threshold (or has a NaN)
+				double[] d = dRows[j];
+				int k = k0;
+				while (k < k1 && d[k] < threshold[k])
+					k++;
+				hot[j] = k < k1;
+			}
+			int candidates = 0;
+			for (int i = lo; i <= hi; i++) {
+				candidate[i] = hot[i - 1] | hot[i] | hot[i + 1] | hot[i + 2] | hot[i + 3];
+				if (candidate[i]) candidateIndex[candidates++] = i;
+			}
+			for (int k = k0; k < k1; k++)
+				bestV[k] = Double.NEGATIVE_INFINITY;
+			for (int c = 0; c < candidates; c++) {
+				double[] srow = smoothRows[candidateIndex[c]];
+				smoothedRow(candidateIndex[c], k0, k1, srow);
 				for (int k = k0; k < k1; k++) // a loop of its own: fused with the above, neither is vectorised
 					bestV[k] = Math.max(bestV[k], srow[k]);
-				r = m0;
-				m0 = m1;
-				m1 = m2;
-				m2 = r;
-				r = d1;
-				d1 = d2;
-				d2 = d3;
-				d3 = r;
 			}
 			for (int k = k0; k < k1; k++) {
 				double top = bestV[k];
 				int m = -1;
-				if (top > Double.NEGATIVE_INFINITY) { // the first index that holds the maximum
-					m = lo;
-					while (smoothRows[m][k] != top)
-						m++;
+				if (top > Double.NEGATIVE_INFINITY) { // the first energy that holds the maximum
+					int c = 0;
+					while (smoothRows[candidateIndex[c]][k] != top)
+						c++;
+					m = candidateIndex[c];
 				} else if (top != top) { // a NaN among the smoothed values (only from overflow): the first strict maximum of the rest
 					double v = Double.NEGATIVE_INFINITY;
-					for (int i = lo; i <= hi; i++)
+					for (int c = 0; c < candidates; c++) {
+						int i = candidateIndex[c];
 						if (smoothRows[i][k] > v) {
 							v = smoothRows[i][k];
 							m = i;
 						}
+					}
 				}
 				if (m < 0) {
 					startOf[k] = Double.NaN;
 					continue;
 				}
-				// the neighbours' smoothed values: from the sweep inside the window, else computed alike
-				double below = m > lo ? smoothRows[m - 1][k] : smoothedAt(rows, k, m - 1);
-				double above = m < hi ? smoothRows[m + 1][k] : smoothedAt(rows, k, m + 1);
+				// the neighbours' smoothed values: from the sweep where it went, else computed alike
+				double below = m > lo && candidate[m - 1] ? smoothRows[m - 1][k] : smoothedAt(rows, k, m - 1);
+				double above = m < hi && candidate[m + 1] ? smoothRows[m + 1][k] : smoothedAt(rows, k, m + 1);
 				startOf[k] = parabolaVertex(energies[m - 1], below, energies[m], smoothRows[m][k], energies[m + 1], above);
 			}
+		}
+
+		/** The smoothed derivative at energy i (1 ≤ i ≤ n − 2) of the pixels [k0, k1), from the derivative rows. */
+		private void smoothedRow(int i, int k0, int k1, double[] out) {
+			double[] a = dRows[i - 1], b = dRows[i], c = dRows[i + 1], d = dRows[i + 2], e = dRows[i + 3];
+			for (int k = k0; k < k1; k++) {
+				double below = median3(a[k], b[k], c[k]), here = median3(b[k], c[k], d[k]), next = median3(c[k], d[k], e[k]);
+				out[k] = 0.25 * (below + 2 * here + next);
+			}
+		}
+
+		/** The smoothing applied to three equal values x: an upper bound of the smoothed value near derivatives of at most x. */
+		private double bound(double x) {
+			return 0.25 * (x + 2 * x + x);
 		}
 
 		/** Row j of the derivative (d[j], indexed as in {@link #derivativeE0}) for the pixels [k0, k1) of the tile. */
