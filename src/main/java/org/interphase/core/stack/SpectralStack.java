@@ -3,6 +3,8 @@ package org.interphase.core.stack;
 import java.util.Arrays;
 
 import org.interphase.core.InvalidInputException;
+import org.interphase.core.Parallel;
+import org.interphase.core.Progress;
 
 /**
  * An image stack with one slice per photon energy. Slices are kept energy-major as ImageJ keeps
@@ -41,7 +43,14 @@ public final class SpectralStack {
 		if (bytes > Runtime.getRuntime().maxMemory())
 			throw new InvalidInputException(String.format("a %d×%d×%d float stack needs %.1f GB, more than the %.1f GB of memory Java may use",
 				width, height, energies.length, bytes / 1e9, Runtime.getRuntime().maxMemory() / 1e9));
-		float[][] s = new float[energies.length][width * height];
+		// the JVM zeroes a new array in the allocating thread: for a stack of hundreds of MB that is a
+		// pass over all of it, which takes half as long on two cores
+		float[][] s = new float[energies.length][];
+		int pixels = width * height;
+		Parallel.forRange(energies.length, 1, Progress.NONE, "allocate", (from, to) -> {
+			for (int e = from; e < to; e++)
+				s[e] = new float[pixels];
+		});
 		return new SpectralStack(width, height, energies, s);
 	}
 
