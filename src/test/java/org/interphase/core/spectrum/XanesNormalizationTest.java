@@ -206,8 +206,15 @@ class XanesNormalizationTest {
 				o.e0 = en[n / 2];
 				o.e0Window = 1 + 4 * rnd.nextDouble();
 			}
-			XanesNormalization.Worker w = new XanesNormalization(en, o).newWorker();
+			XanesNormalization xn = new XanesNormalization(en, o);
+			XanesNormalization.Worker w = xn.newWorker();
 			double[] mu = new double[n];
+			// the same spectra as one tile, in generation order and grouped by kind (strips of alike
+			// edges, where the sweep skips most energies), must give the same E0s
+			double[][] mixed = new double[n][400], grouped = new double[n][400];
+			double[] expectMixed = new double[400], expectGrouped = new double[400];
+			int[] kinds = new int[400];
+			double[][] spectra = new double[400][];
 			for (int p = 0; p < 400; p++) {
 				int kind = rnd.nextInt(5);
 				double edge = en[0] + (en[n - 1] - en[0]) * (0.2 + 0.6 * rnd.nextDouble());
@@ -221,9 +228,29 @@ class XanesNormalizationTest {
 				if (kind == 2) mu[rnd.nextInt(n)] += 1.0; // glitches, up and down
 				if (kind == 3) mu[rnd.nextInt(n)] -= 1.0;
 				w.fit(mu);
-				assertEquals(plainDerivativeE0(en, mu, o), w.e0, 0, "trial " + trial + ", spectrum " + p);
+				double plain = plainDerivativeE0(en, mu, o);
+				assertEquals(plain, w.e0, 0, "trial " + trial + ", spectrum " + p);
 				compared++;
+				kinds[p] = kind;
+				spectra[p] = mu.clone();
+				expectMixed[p] = plain;
+				for (int i = 0; i < n; i++)
+					mixed[i][p] = mu[i];
 			}
+			for (int kind = 0, q = 0; kind < 5; kind++)
+				for (int p = 0; p < 400; p++)
+					if (kinds[p] == kind) {
+						for (int i = 0; i < n; i++)
+							grouped[i][q] = spectra[p][i];
+						expectGrouped[q++] = expectMixed[p];
+					}
+			XanesNormalization.Worker tile = xn.new Worker(400);
+			tile.fitTile(mixed, 400);
+			for (int p = 0; p < 400; p++)
+				assertEquals(expectMixed[p], tile.e0Of[p], 0, "trial " + trial + ", tile pixel " + p);
+			tile.fitTile(grouped, 400);
+			for (int p = 0; p < 400; p++)
+				assertEquals(expectGrouped[p], tile.e0Of[p], 0, "trial " + trial + ", grouped tile pixel " + p);
 		}
 		assertEquals(24 * 400, compared);
 	}

@@ -43,6 +43,32 @@ class PixelEngineTest {
 	}
 
 	@Test
+	void tilesHoldEveryPixelOnceEnergyMajor() {
+		int w = 37, h = 29; // 1073 pixels: tiles of 100, the last one partial
+		double[] en = { 1, 2, 3, 4 };
+		SpectralStack s = SpectralStack.allocate(w, h, en);
+		for (int e = 0; e < en.length; e++)
+			for (int p = 0; p < w * h; p++)
+				s.slice(e)[p] = p * 10 + e;
+		int[] visits = new int[w * h];
+		Parallel.setThreads(3);
+		try {
+			PixelEngine.forEachTile(s, 100, () -> (from, count, rows) -> {
+				assertEquals(true, count >= 1 && count <= 100, "tile size " + count);
+				for (int i = 0; i < count; i++) {
+					visits[from + i]++;
+					for (int e = 0; e < en.length; e++)
+						assertEquals((from + i) * 10 + e, rows[e][i], 0);
+				}
+			}, Progress.NONE, "test");
+		} finally {
+			Parallel.setThreads(0);
+		}
+		for (int p = 0; p < w * h; p++)
+			assertEquals(1, visits[p], "pixel " + p);
+	}
+
+	@Test
 	void projectionsEqualSumsOverEachGatheredSpectrum() {
 		int w = 131, h = 67; // several projection tiles, the last one partial
 		double[] en = new double[9];
