@@ -193,13 +193,15 @@ public final class PixelEngine {
 		Parallel.forBlocks(stack.pixels(), size, progress, task, () -> {
 			final TileWorker worker = kernel.newWorker();
 			final double[][] rows = new double[nE][size];
+			final float[] run = new float[size];
 			return (from, to) -> {
 				int count = to - from;
 				for (int e = 0; e < nE; e++) {
-					float[] s = slices[e];
+					// the copy stub streams the run from memory faster than a converting loop reads it
+					System.arraycopy(slices[e], from, run, 0, count);
 					double[] r = rows[e];
 					for (int i = 0; i < count; i++)
-						r[i] = s[from + i];
+						r[i] = run[i];
 				}
 				worker.apply(from, count, rows);
 			};
