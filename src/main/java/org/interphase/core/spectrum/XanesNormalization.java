@@ -187,7 +187,7 @@ public final class XanesNormalization {
 		private final double[][] smoothRows;
 		/** Derivative rows d[0 .. n + 1] of a strip; which of them reach a pixel's threshold; which energies the sweep evaluates. */
 		private final double[][] dRows;
-		private final boolean[] hot, candidate;
+		private final boolean[] hot, have, candidate;
 		private final int[] candidateIndex;
 		private final double[] mat = new double[9], rhs = new double[3];
 		/** Results of the last {@link #fit} (or pixel of a tile): E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
@@ -217,6 +217,7 @@ public final class XanesNormalization {
 			smoothRows = new double[n][capacity];
 			dRows = new double[n + 2][capacity];
 			hot = new boolean[n + 2];
+			have = new boolean[n + 2];
 			candidate = new boolean[n];
 			candidateIndex = new int[n];
 			single = new double[n][1];
@@ -373,32 +374,48 @@ public final class XanesNormalization {
 		 * On edges that leaves a few energies around the edge; on noise, all of them.
 		 */
 		private void sweepStrip(double[][] rows, int k0, int k1, int lo, int hi) {
-			for (int j = lo - 1; j <= hi + 3; j++)
-				derivativeRow(rows, k0, k1, j, dRows[j]);
+			boolean allFinite = true;
 			for (int k = k0; k < k1; k++)
-				if (finite[k] != 0) { // takes no part: its fit is refused anyway
-					for (int j = lo - 1; j <= hi + 3; j++)
-						dRows[j][k] = Double.NEGATIVE_INFINITY;
-				}
+				allFinite &= finite[k] == 0;
+			Arrays.fill(have, lo - 1, hi + 4, false);
+			if (!allFinite) { // every derivative row, with −∞ for the non-finite pixels: they take no part (their fit is refused anyway)
+				for (int j = lo - 1; j <= hi + 3; j++)
+					derivativeRow(rows, k0, k1, j, dRows[j]);
+				Arrays.fill(have, lo - 1, hi + 4, true);
+				for (int k = k0; k < k1; k++)
+					if (finite[k] != 0) {
+						for (int j = lo - 1; j <= hi + 3; j++)
+							dRows[j][k] = Double.NEGATIVE_INFINITY;
+					}
+			}
 			int guess = lo;
 			double guessSum = Double.NEGATIVE_INFINITY;
 			for (int i = lo; i <= hi; i++) { // derivative at energy i, every 16th pixel
-				double[] d = dRows[i + 1];
 				double sum = 0;
-				for (int k = k0; k < k1; k += 16)
-					sum += d[k];
+				if (allFinite) {
+					for (int k = k0; k < k1; k += 16)
+						sum += derivativeAt(rows, k, i + 1);
+				} else {
+					double[] d = dRows[i + 1];
+					for (int k = k0; k < k1; k += 16)
+						sum += d[k];
+				}
 				if (sum > guessSum) {
 					guessSum = sum;
 					guess = i;
 				}
 			}
-			smoothedRow(guess, k0, k1, threshold);
+			smoothedRow(rows, guess, k0, k1, threshold);
 			for (int k = k0; k < k1; k++) {
 				double floor = threshold[k];
 				double t = floor - 1e-12 * Math.abs(floor) - Double.MIN_NORMAL;
 				threshold[k] = finite[k] != 0 ? Double.POSITIVE_INFINITY : bound(t) < floor ? t : Double.NEGATIVE_INFINITY; // −∞: every energy stays
 			}
 			for (int j = lo - 1; j <= hi + 3; j++) { // stops at the first pixel that reaches its threshold (or has a NaN)
+				if (allFinite) {
+					hot[j] = reaches(rows, k0, k1, j);
+					continue;
+				}
 				double[] d = dRows[j];
 				int k = k0;
 				while (k < k1 && d[k] < threshold[k])
@@ -414,7 +431,7 @@ public final class XanesNormalization {
 				bestV[k] = Double.NEGATIVE_INFINITY;
 			for (int c = 0; c < candidates; c++) {
 				double[] srow = smoothRows[candidateIndex[c]];
-				smoothedRow(candidateIndex[c], k0, k1, srow);
+				smoothedRow(rows, candidateIndex[c], k0, k1, srow);
 				for (int k = k0; k < k1; k++) // a loop of its own: fused with the above, neither is vectorised
 					bestV[k] = Math.max(bestV[k], srow[k]);
 			}
@@ -447,13 +464,35 @@ public final class XanesNormalization {
 			}
 		}
 
-		/** The smoothed derivative at energy i (1 ≤ i ≤ n − 2) of the pixels [k0, k1), from the derivative rows. */
-		private void smoothedRow(int i, int k0, int k1, double[] out) {
+		/**
+		 * The smoothed derivative at energy i (1 ≤ i ≤ n − 2) of the pixels [k0, k1), from the
+		 * derivative rows d[i − 1 .. i + 3] (computed here when the strip has not got them yet).
+		 */
+		private void smoothedRow(double[][] rows, int i, int k0, int k1, double[] out) {
+			for (int j = i - 1; j <= i + 3; j++)
+				if (!have[j]) {
+					derivativeRow(rows, k0, k1, j, dRows[j]);
+					have[j] = true;
+				}
 			double[] a = dRows[i - 1], b = dRows[i], c = dRows[i + 1], d = dRows[i + 2], e = dRows[i + 3];
 			for (int k = k0; k < k1; k++) {
 				double below = median3(a[k], b[k], c[k]), here = median3(b[k], c[k], d[k]), next = median3(c[k], d[k], e[k]);
 				out[k] = 0.25 * (below + 2 * here + next);
 			}
+		}
+
+		/**
+		 * Whether some pixel of [k0, k1) has derivative row j at or above its threshold (or NaN):
+		 * the derivative computed as {@link #derivativeRow} does, compared as it is computed, so a
+		 * row that no pixel reaches is never stored.
+		 */
+		private boolean reaches(double[][] rows, int k0, int k1, int j) {
+			int hiRow = j <= 1 ? 1 : j >= n ? n - 1 : j, loRow = hiRow - (j <= 1 || j >= n ? 1 : 2);
+			double inv = j <= 1 ? invSpan[0] : j >= n ? invSpan[n - 1] : invSpan[j - 1];
+			double[] h = rows[hiRow], l = rows[loRow];
+			for (int k = k0; k < k1; k++)
+				if (!((h[k] - l[k]) * inv < threshold[k])) return true;
+			return false;
 		}
 
 		/** The smoothing applied to three equal values x: an upper bound of the smoothed value near derivatives of at most x. */
