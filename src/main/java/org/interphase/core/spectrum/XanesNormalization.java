@@ -178,7 +178,7 @@ public final class XanesNormalization {
 		private final double[] invOf;
 		final boolean[] ok;
 		private final int[] aboveOf;
-		/** Sweep scratch: Σ(v − v) per pixel (0 when all values are finite), derivative and median rows, maxima. */
+		/** Per pixel: Σ(v − v) (0 when all values are finite), E0-sweep threshold, output scratch, largest smoothed derivative, E0 estimate. */
 		private final double[] finite, threshold, scratch, bestV, startOf;
 		/** A single spectrum as a tile of one pixel. */
 		private final double[][] single;
@@ -232,7 +232,7 @@ public final class XanesNormalization {
 		}
 
 		/**
-		 * Fits the {@code count} pixels of tile {@code t}; the results go to the per-pixel arrays
+		 * Fits the {@code count} pixels of the tile {@code rows}; the results go to the per-pixel arrays
 		 * (and the public fields hold the last pixel's fit).
 		 */
 		void fitTile(double[][] rows, int count) {
@@ -296,7 +296,7 @@ public final class XanesNormalization {
 				float[] slice = out[e];
 				double[] r = rows[e];
 				double xe = x[e];
-				if (!o.flatten) { // in doubles first, then narrowed: two loops the JIT vectorises, unlike one that converts
+				if (!o.flatten) { // in doubles first (a loop the JIT vectorises, unlike one that also converts), then narrowed
 					for (int k = 0; k < count; k++)
 						scratch[k] = (r[k] - p0Of[k] - p1Of[k] * xe) * inv[k];
 					for (int k = 0; k < count; k++)
@@ -341,10 +341,10 @@ public final class XanesNormalization {
 		 * through it and its neighbours. The derivative is indexed d[i + 1] for energy i, with its
 		 * end values repeated in d[0] and d[n + 1], so the median around every i, ends included,
 		 * is median3(d[i], d[i + 1], d[i + 2]). The tile is swept in strips of pixels, energy by
-		 * energy, with three rolling rows of d and of medians; the smoothed rows are kept so that
-		 * the sweep takes only the maximum value (a loop the JIT vectorises) and each pixel's first
-		 * index of that value is looked up afterwards (a per-pixel "remember where" in the sweep
-		 * is a branch per pixel and energy, a coin flip in noisy pre-edges).
+		 * energy, row operations over the strip; the smoothed rows are kept so that the sweep
+		 * takes only the maximum value (a loop the JIT vectorises) and each pixel's first index of
+		 * that value is looked up afterwards (a per-pixel "remember where" in the sweep is a
+		 * branch per pixel and energy, a coin flip in noisy pre-edges).
 		 */
 		private void derivativeE0(double[][] rows, int count) {
 			int lo = 1, hi = n - 2;
