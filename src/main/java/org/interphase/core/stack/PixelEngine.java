@@ -192,7 +192,9 @@ public final class PixelEngine {
 		final int size = Math.max(1, tilePixels);
 		Parallel.forBlocks(stack.pixels(), size, progress, task, () -> {
 			final TileWorker worker = kernel.newWorker();
-			final double[][] rows = new double[nE][size];
+			// rows one cache line longer than a power of two apart: a kernel that walks one pixel down
+			// the rows then touches lines spread over the cache sets instead of a few conflicting ones
+			final double[][] rows = new double[nE][size + 8];
 			final float[] run = new float[size];
 			return (from, to) -> {
 				int count = to - from;
