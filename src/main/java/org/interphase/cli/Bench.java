@@ -14,7 +14,7 @@ import org.interphase.core.Parallel;
 
 /**
  * {@code interphase bench}: times the core operations in-process on deterministic synthetic
- * workloads (warm-up calls for at least 1.5 s, then 7 timed runs, or as many as fit in about a second
+ * workloads (warm-up calls for at least 1.5 s and 5 calls, then 7 timed runs, or as many as fit in about a second
  * up to 51; median and minimum reported; --quick: one warm-up, 3 runs). {@code --export DIR}
  * writes each workload's input to files so other tools can be timed on the very same data.
  */
@@ -69,13 +69,15 @@ public final class Bench {
 					w.export(dir);
 				}
 				// warm-up: JIT and page faults. Millisecond workloads need many calls before the JIT
-				// has compiled their loops, so warm up for a while, then time more runs of short ones
+				// has compiled their loops, and workloads that allocate a new stack per call grow the
+				// heap (fresh memory, page faults) for their first few calls: so warm up for 1.5 s and
+				// at least 5 calls, then time more runs of short workloads
 				long warmStart = System.nanoTime();
 				int warmRuns = 0;
 				do {
 					w.run();
 					warmRuns++;
-				} while (warmRuns < 200 && System.nanoTime() - warmStart < warmUpNs);
+				} while (warmRuns < 200 && (System.nanoTime() - warmStart < warmUpNs || (!quick && warmRuns < 5)));
 				double perRun = (System.nanoTime() - warmStart) / 1e9 / warmRuns;
 				int runs = quick ? reps : (int) Math.min(51, Math.max(reps, 1.0 / perRun)) | 1;
 				double[] t = new double[runs];
