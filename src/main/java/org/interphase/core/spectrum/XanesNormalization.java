@@ -190,6 +190,9 @@ public final class XanesNormalization {
 		private final boolean[] hot, have, candidate;
 		private final int[] candidateIndex;
 		private final double[] mat = new double[9], rhs = new double[3];
+		/** Per pixel: the windows of the first fit (one more slot for refits) and their sums (pre: Σμ, Σμx, Σμ²; post: Σμ, Σμx, Σμx²). */
+		private final int[] preLo, preHi, postLo, postHi;
+		private final double[] t0Of, t1Of, yyOf, u0Of, u1Of, u2Of;
 		/** Results of the last {@link #fit} (or pixel of a tile): E0 (eV), pre-edge line and post-edge polynomial in x, step, noise. */
 		public double e0, step, noise;
 		private double e0x;
@@ -221,6 +224,16 @@ public final class XanesNormalization {
 			candidate = new boolean[n];
 			candidateIndex = new int[n];
 			single = new double[n][1];
+			preLo = new int[capacity + 1];
+			preHi = new int[capacity + 1];
+			postLo = new int[capacity + 1];
+			postHi = new int[capacity + 1];
+			t0Of = new double[capacity];
+			t1Of = new double[capacity];
+			yyOf = new double[capacity];
+			u0Of = new double[capacity];
+			u1Of = new double[capacity];
+			u2Of = new double[capacity];
 		}
 
 		/** Fits {@code mu} (length = energies); returns whether the pixel is valid. */
@@ -244,8 +257,21 @@ public final class XanesNormalization {
 					finite[k] += r[k] - r[k]; // 0 for a finite value, NaN otherwise
 			}
 			if (o.method != E0Method.FIXED) derivativeE0(rows, count);
+			// the first fit's window sums for all pixels at once (refits, for half_step, go pixel by pixel)
 			for (int k = 0; k < count; k++) {
-				boolean valid = fitPixel(rows, k, finite[k] == 0, o.method == E0Method.FIXED ? o.e0 : startOf[k]);
+				double start = o.method == E0Method.FIXED ? o.e0 : startOf[k];
+				startOf[k] = start;
+				if (finite[k] == 0 && Double.isFinite(start)) {
+					windows(start, k);
+				} else { // no fit: empty windows
+					preLo[k] = postLo[k] = 1;
+					preHi[k] = postHi[k] = 0;
+				}
+			}
+			windowSums(rows, count, preLo, preHi, t0Of, t1Of, yyOf, true);
+			windowSums(rows, count, postLo, postHi, u0Of, u1Of, o.nnorm > 1 ? u2Of : null, false);
+			for (int k = 0; k < count; k++) {
+				boolean valid = fitPixel(rows, k, finite[k] == 0, startOf[k]);
 				ok[k] = valid;
 				e0Of[k] = e0;
 				stepOf[k] = step;
@@ -267,7 +293,7 @@ public final class XanesNormalization {
 		private boolean fitPixel(double[][] rows, int k, boolean allFinite, double start) {
 			e0 = step = noise = Double.NaN;
 			if (!allFinite || !Double.isFinite(start)) return false;
-			if (!fitAt(rows, k, start)) return false;
+			if (!solve(start, preLo[k], preHi[k], t0Of[k], t1Of[k], yyOf[k], postLo[k], postHi[k], u0Of[k], u1Of[k], o.nnorm > 1 ? u2Of[k] : 0)) return false;
 			if (o.method == E0Method.HALF_STEP) {
 				for (int pass = 0; pass < 2; pass++) {
 					double half = halfCrossing(rows, k);
@@ -561,16 +587,9 @@ public final class XanesNormalization {
 
 		/** Fits the pre- and post-edge of pixel {@code px} of the tile for an edge at {@code edge} eV; false when impossible. */
 		private boolean fitAt(double[][] rows, int px, double edge) {
-			e0 = edge;
-			e0x = (edge - centre) / scale;
-			// pre-edge window, at least 3 points
-			int lo = lowerIndex(edge + o.pre1), hi = upperIndex(edge + o.pre2);
-			if (hi - lo + 1 < 3) {
-				lo = Math.max(0, Math.min(lo, hi - 2));
-				hi = Math.min(n - 1, Math.max(hi, lo + 2));
-			}
-			int np = hi - lo + 1;
-			double s0 = prefix[0][hi + 1] - prefix[0][lo], s1 = prefix[1][hi + 1] - prefix[1][lo], s2 = prefix[2][hi + 1] - prefix[2][lo];
+			int slot = capacity; // past the tile's pixels: a refit leaves the first fit's windows alone
+			windows(edge, slot);
+			int lo = preLo[slot], hi = preHi[slot];
 			double t0 = 0, t1 = 0, yy = 0;
 			for (int i = lo; i <= hi; i++) {
 				double v = rows[i][px];
@@ -578,26 +597,10 @@ public final class XanesNormalization {
 				t1 += v * x[i];
 				yy += v * v;
 			}
-			double det = s0 * s2 - s1 * s1;
-			if (!(det > 1e-14 * s0 * s2)) return false;
-			pre[0] = (s2 * t0 - s1 * t1) / det;
-			pre[1] = (s0 * t1 - s1 * t0) / det;
-			double rss = Math.max(0, yy - pre[0] * t0 - pre[1] * t1);
-			noise = np > 2 ? Math.sqrt(rss / (np - 2)) : Double.NaN;
-			// post-edge window, at least max(3, nnorm + 2) points
-			int need = Math.max(3, o.nnorm + 2);
-			lo = lowerIndex(edge + o.norm1);
-			hi = upperIndex(edge + o.norm2);
-			if (hi - lo + 1 < need) {
-				hi = Math.min(n - 1, Math.max(hi, lo + need - 1));
-				lo = Math.max(0, Math.min(lo, hi - need + 1));
-			}
-			int k = o.nnorm + 1;
-			for (int r = 0; r < k; r++)
-				for (int c = 0; c < k; c++)
-					mat[r * k + c] = prefix[r + c][hi + 1] - prefix[r + c][lo];
+			lo = postLo[slot];
+			hi = postHi[slot];
 			double u0 = 0, u1 = 0, u2 = 0;
-			if (k > 2) {
+			if (o.nnorm > 1) {
 				for (int i = lo; i <= hi; i++) {
 					double v = rows[i][px], xi = x[i];
 					u0 += v;
@@ -611,6 +614,51 @@ public final class XanesNormalization {
 					u1 += v * x[i];
 				}
 			}
+			return solve(edge, preLo[slot], preHi[slot], t0, t1, yy, postLo[slot], postHi[slot], u0, u1, u2);
+		}
+
+		/**
+		 * The pre-edge window (at least 3 points) and the post-edge window (at least max(3,
+		 * nnorm + 2) points) of an edge at {@code edge} eV, into preLo/preHi/postLo/postHi[k].
+		 */
+		private void windows(double edge, int k) {
+			int lo = lowerIndex(edge + o.pre1), hi = upperIndex(edge + o.pre2);
+			if (hi - lo + 1 < 3) {
+				lo = Math.max(0, Math.min(lo, hi - 2));
+				hi = Math.min(n - 1, Math.max(hi, lo + 2));
+			}
+			preLo[k] = lo;
+			preHi[k] = hi;
+			int need = Math.max(3, o.nnorm + 2);
+			lo = lowerIndex(edge + o.norm1);
+			hi = upperIndex(edge + o.norm2);
+			if (hi - lo + 1 < need) {
+				hi = Math.min(n - 1, Math.max(hi, lo + need - 1));
+				lo = Math.max(0, Math.min(lo, hi - need + 1));
+			}
+			postLo[k] = lo;
+			postHi[k] = hi;
+		}
+
+		/**
+		 * The pre- and post-edge fits from the window sums Σμ, Σμx, Σμ² (pre) and Σμ, Σμx, Σμx²
+		 * (post); sets e0, pre, post, noise and step; false when impossible.
+		 */
+		private boolean solve(double edge, int lo, int hi, double t0, double t1, double yy, int postFrom, int postTo, double u0, double u1, double u2) {
+			e0 = edge;
+			e0x = (edge - centre) / scale;
+			int np = hi - lo + 1;
+			double s0 = prefix[0][hi + 1] - prefix[0][lo], s1 = prefix[1][hi + 1] - prefix[1][lo], s2 = prefix[2][hi + 1] - prefix[2][lo];
+			double det = s0 * s2 - s1 * s1;
+			if (!(det > 1e-14 * s0 * s2)) return false;
+			pre[0] = (s2 * t0 - s1 * t1) / det;
+			pre[1] = (s0 * t1 - s1 * t0) / det;
+			double rss = Math.max(0, yy - pre[0] * t0 - pre[1] * t1);
+			noise = np > 2 ? Math.sqrt(rss / (np - 2)) : Double.NaN;
+			int k = o.nnorm + 1;
+			for (int r = 0; r < k; r++)
+				for (int c = 0; c < k; c++)
+					mat[r * k + c] = prefix[r + c][postTo + 1] - prefix[r + c][postFrom];
 			rhs[0] = u0;
 			if (k > 1) rhs[1] = u1;
 			if (k > 2) rhs[2] = u2;
@@ -620,6 +668,54 @@ public final class XanesNormalization {
 				post[r] = rhs[r];
 			step = post[0] + e0x * (post[1] + e0x * post[2]) - (pre[0] + pre[1] * e0x);
 			return Double.isFinite(step);
+		}
+
+		/**
+		 * Window sums of every pixel of the tile at once: for each energy, the pixels whose window
+		 * [lo[k], hi[k]] holds it add its value (s0 += μ, s1 += μx, s2 += μ² or μx² as
+		 * {@code squares} says, s2 skipped when null), in increasing energy, exactly as a loop over
+		 * one pixel's window does. Energies inside every window are a loop over all pixels (which
+		 * the JIT vectorises); only the few at the windows' ragged ends test each pixel. Empty
+		 * windows (lo > hi) take no part.
+		 */
+		private void windowSums(double[][] rows, int count, int[] lo, int[] hi, double[] s0, double[] s1, double[] s2, boolean squares) {
+			int minLo = n, maxLo = -1, minHi = n, maxHi = -1;
+			for (int k = 0; k < count; k++) {
+				if (lo[k] > hi[k]) continue;
+				minLo = Math.min(minLo, lo[k]);
+				maxLo = Math.max(maxLo, lo[k]);
+				minHi = Math.min(minHi, hi[k]);
+				maxHi = Math.max(maxHi, hi[k]);
+			}
+			Arrays.fill(s0, 0, count, 0);
+			Arrays.fill(s1, 0, count, 0);
+			if (s2 != null) Arrays.fill(s2, 0, count, 0);
+			for (int e = minLo; e <= maxHi; e++) {
+				double[] r = rows[e];
+				double xe = x[e];
+				if (e >= maxLo && e <= minHi) { // inside every window
+					for (int k = 0; k < count; k++) {
+						s0[k] += r[k];
+						s1[k] += r[k] * xe;
+					}
+					if (s2 == null) continue;
+					if (squares) {
+						for (int k = 0; k < count; k++)
+							s2[k] += r[k] * r[k];
+					} else {
+						for (int k = 0; k < count; k++)
+							s2[k] += r[k] * xe * xe;
+					}
+					continue;
+				}
+				for (int k = 0; k < count; k++) {
+					if (e < lo[k] || e > hi[k]) continue;
+					double v = r[k];
+					s0[k] += v;
+					s1[k] += v * xe;
+					if (s2 != null) s2[k] += squares ? v * v : v * xe * xe;
+				}
+			}
 		}
 	}
 
