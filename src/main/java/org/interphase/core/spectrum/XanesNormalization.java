@@ -671,51 +671,58 @@ public final class XanesNormalization {
 		}
 
 		/**
-		 * Window sums of every pixel of the tile at once: for each energy, the pixels whose window
-		 * [lo[k], hi[k]] holds it add its value (s0 += μ, s1 += μx, s2 += μ² or μx² as
+		 * Window sums of every pixel of the tile at once (s0 += μ, s1 += μx, s2 += μ² or μx² as
 		 * {@code squares} says, s2 skipped when null), in increasing energy, exactly as a loop over
-		 * one pixel's window does. Energies inside every window are a loop over all pixels (which
-		 * the JIT vectorises); only the few at the windows' ragged ends test each pixel. Empty
-		 * windows (lo > hi) take no part.
+		 * one pixel's window does: each pixel first adds its energies below the part that every
+		 * window shares, then that common part runs as loops over all pixels (which the JIT
+		 * vectorises), then each pixel adds its energies above it. Empty windows (lo > hi) take no part.
 		 */
 		private void windowSums(double[][] rows, int count, int[] lo, int[] hi, double[] s0, double[] s1, double[] s2, boolean squares) {
-			int minLo = n, maxLo = -1, minHi = n, maxHi = -1;
+			int maxLo = -1, minHi = n;
 			for (int k = 0; k < count; k++) {
 				if (lo[k] > hi[k]) continue;
-				minLo = Math.min(minLo, lo[k]);
 				maxLo = Math.max(maxLo, lo[k]);
 				minHi = Math.min(minHi, hi[k]);
-				maxHi = Math.max(maxHi, hi[k]);
 			}
 			Arrays.fill(s0, 0, count, 0);
 			Arrays.fill(s1, 0, count, 0);
 			if (s2 != null) Arrays.fill(s2, 0, count, 0);
-			for (int e = minLo; e <= maxHi; e++) {
+			boolean common = maxLo >= 0 && maxLo <= minHi;
+			for (int k = 0; k < count; k++) // below the common part (all of the window when there is none)
+				if (lo[k] <= hi[k]) addRange(rows, k, lo[k], common ? maxLo - 1 : hi[k], s0, s1, s2, squares);
+			if (!common) return;
+			for (int e = maxLo; e <= minHi; e++) {
 				double[] r = rows[e];
 				double xe = x[e];
-				if (e >= maxLo && e <= minHi) { // inside every window
-					for (int k = 0; k < count; k++) {
-						s0[k] += r[k];
-						s1[k] += r[k] * xe;
-					}
-					if (s2 == null) continue;
-					if (squares) {
-						for (int k = 0; k < count; k++)
-							s2[k] += r[k] * r[k];
-					} else {
-						for (int k = 0; k < count; k++)
-							s2[k] += r[k] * xe * xe;
-					}
-					continue;
-				}
 				for (int k = 0; k < count; k++) {
-					if (e < lo[k] || e > hi[k]) continue;
-					double v = r[k];
-					s0[k] += v;
-					s1[k] += v * xe;
-					if (s2 != null) s2[k] += squares ? v * v : v * xe * xe;
+					s0[k] += r[k];
+					s1[k] += r[k] * xe;
+				}
+				if (s2 == null) continue;
+				if (squares) {
+					for (int k = 0; k < count; k++)
+						s2[k] += r[k] * r[k];
+				} else {
+					for (int k = 0; k < count; k++)
+						s2[k] += r[k] * xe * xe;
 				}
 			}
+			for (int k = 0; k < count; k++) // above the common part
+				if (lo[k] <= hi[k]) addRange(rows, k, minHi + 1, hi[k], s0, s1, s2, squares);
+		}
+
+		/** Adds the energies [from, to] of pixel k to its window sums (see {@link #windowSums}). */
+		private void addRange(double[][] rows, int k, int from, int to, double[] s0, double[] s1, double[] s2, boolean squares) {
+			double a0 = s0[k], a1 = s1[k], a2 = s2 == null ? 0 : s2[k];
+			for (int e = from; e <= to; e++) {
+				double v = rows[e][k], xe = x[e];
+				a0 += v;
+				a1 += v * xe;
+				a2 += squares ? v * v : v * xe * xe;
+			}
+			s0[k] = a0;
+			s1[k] = a1;
+			if (s2 != null) s2[k] = a2;
 		}
 	}
 
