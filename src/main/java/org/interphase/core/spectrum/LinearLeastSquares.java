@@ -21,8 +21,6 @@ public final class LinearLeastSquares {
 	/** Design, row-major: a[i * p + j], and its columns. */
 	private final double[] a;
 	private final double[][] cols;
-	/** For p ≤ 4: the design row-major with a stride of 4 (unused columns zero), for a one-pass Aᵀy. */
-	private final double[] a4;
 	/** Gram matrix G = AᵀA and its inverse, row-major p×p. */
 	private final double[] gram, gramInv;
 	/** Sum-to-one correction direction G⁻¹s / (sᵀG⁻¹s). */
@@ -54,14 +52,6 @@ public final class LinearLeastSquares {
 				a[i * p + j] = v;
 				cols[j][i] = v;
 			}
-		}
-		if (p <= 4) {
-			a4 = new double[4 * n];
-			for (int i = 0; i < n; i++)
-				for (int j = 0; j < p; j++)
-					a4[4 * i + j] = cols[j][i];
-		} else {
-			a4 = null;
 		}
 		gram = new double[p * p];
 		for (int i = 0; i < n; i++)
@@ -179,24 +169,6 @@ public final class LinearLeastSquares {
 		 * false when y holds a NaN or infinity.
 		 */
 		public boolean accumulate(double[] y, int offset) {
-			if (a4 != null) { // one pass over y: ‖y‖² and the four sums as independent chains
-				double yy = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-				for (int i = 0, r = 0; i < n; i++, r += 4) {
-					double v = y[offset + i];
-					yy += v * v;
-					b0 += a4[r] * v;
-					b1 += a4[r + 1] * v;
-					b2 += a4[r + 2] * v;
-					b3 += a4[r + 3] * v;
-				}
-				sumOfSquares = yy;
-				if (!(yy < Double.POSITIVE_INFINITY)) return false;
-				b[0] = b0;
-				if (p > 1) b[1] = b1;
-				if (p > 2) b[2] = b2;
-				if (p > 3) b[3] = b3;
-				return true;
-			}
 			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 			int i = 0;
 			for (; i + 3 < n; i += 4) {
