@@ -128,8 +128,8 @@ public final class XanesNormalization {
 
 	/** Pixels per tile (runs of 2 kB of each slice): the fastest of 128–2048 on the bench stack. */
 	static final int TILE = 512;
-	/** Pixels per strip of the E0 sweep: a strip's part of the tile and of the smoothed rows (2 × 150 kB for 150 energies) stays in L2. */
-	static final int STRIP = 128;
+	/** Pixels per strip of the E0 sweep (its guess and thresholds are shared): the fastest of 64–512 on the bench stack. */
+	static final int STRIP = 256;
 
 	/** Normalizes every pixel of {@code stack}. */
 	public static Result normalize(SpectralStack stack, Options options, Progress progress) {
