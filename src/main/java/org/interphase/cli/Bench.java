@@ -94,6 +94,7 @@ public final class Bench {
 				throw new InvalidInputException("--export " + export + ": " + e.getMessage(), e);
 			} finally {
 				w.tearDown();
+				System.gc(); // untimed: the next workload does not pay for collecting this one's stacks
 			}
 		}
 		if (export != null) out.println("inputs written to " + export.toAbsolutePath());
