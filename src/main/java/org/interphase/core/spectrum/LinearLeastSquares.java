@@ -169,22 +169,19 @@ public final class LinearLeastSquares {
 		 * false when y holds a NaN or infinity.
 		 */
 		public boolean accumulate(double[] y, int offset) {
-			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-			int i = 0;
-			for (; i + 3 < n; i += 4) {
-				double v0 = y[offset + i], v1 = y[offset + i + 1], v2 = y[offset + i + 2], v3 = y[offset + i + 3];
-				s0 += v0 * v0;
-				s1 += v1 * v1;
-				s2 += v2 * v2;
-				s3 += v3 * v3;
-			}
-			for (; i < n; i++)
-				s0 += y[offset + i] * y[offset + i];
-			double yy = (s0 + s1) + (s2 + s3);
+			// plain sums in energy order: the same values as the stack path (PixelEngine.forEachProjection)
+			double yy = 0;
+			for (int i = 0; i < n; i++)
+				yy += y[offset + i] * y[offset + i];
 			sumOfSquares = yy;
 			if (!(yy < Double.POSITIVE_INFINITY)) return false;
-			for (int j = 0; j < p; j++)
-				b[j] = dot(cols[j], y, offset, n);
+			for (int j = 0; j < p; j++) {
+				double[] c = cols[j];
+				double s = 0;
+				for (int i = 0; i < n; i++)
+					s += c[i] * y[offset + i];
+				b[j] = s;
+			}
 			return true;
 		}
 
@@ -335,21 +332,6 @@ public final class LinearLeastSquares {
 				z[free[r]] = rhs[r];
 			return sumToOne ? rhs[f] : 0;
 		}
-	}
-
-	/** Σ c[i]·y[offset + i] over n terms, with four partial sums (independent dependency chains). */
-	static double dot(double[] c, double[] y, int offset, int n) {
-		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-		int i = 0;
-		for (; i + 3 < n; i += 4) {
-			s0 += c[i] * y[offset + i];
-			s1 += c[i + 1] * y[offset + i + 1];
-			s2 += c[i + 2] * y[offset + i + 2];
-			s3 += c[i + 3] * y[offset + i + 3];
-		}
-		for (; i < n; i++)
-			s0 += c[i] * y[offset + i];
-		return (s0 + s1) + (s2 + s3);
 	}
 
 	/** Gaussian elimination with partial pivoting of the m×m system (overwrites both; solution in rhs). */

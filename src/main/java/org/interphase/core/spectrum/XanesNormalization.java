@@ -675,7 +675,8 @@ public final class XanesNormalization {
 		 * {@code squares} says, s2 skipped when null), in increasing energy, exactly as a loop over
 		 * one pixel's window does: each pixel first adds its energies below the part that every
 		 * window shares, then that common part runs as loops over all pixels (which the JIT
-		 * vectorises), then each pixel adds its energies above it. Empty windows (lo > hi) take no part.
+		 * vectorises), then each pixel adds its energies above it. Empty windows (lo > hi) do not
+		 * shape the common part; their pixels' sums hold junk and must not be read.
 		 */
 		private void windowSums(double[][] rows, int count, int[] lo, int[] hi, double[] s0, double[] s1, double[] s2, boolean squares) {
 			int maxLo = -1, minHi = n;
