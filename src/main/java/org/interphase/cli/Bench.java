@@ -14,8 +14,9 @@ import org.interphase.core.Parallel;
 
 /**
  * {@code interphase bench}: times the core operations in-process on deterministic synthetic
- * workloads (warm-up calls for at least 1.5 s and 5 calls, then 7 timed runs, or as many as fit in about a second
- * up to 51; median and minimum reported; --quick: one warm-up, 3 runs). {@code --export DIR}
+ * workloads (warm-up calls for at least 1.5 s and 5 calls, then 7 timed runs, or as many as fit
+ * in about a second up to 51; median and minimum reported; --quick: one warm-up, 3 runs).
+ * {@code --only TEXT} keeps the workloads whose name contains TEXT; {@code --export DIR}
  * writes each workload's input to files so other tools can be timed on the very same data.
  */
 public final class Bench {

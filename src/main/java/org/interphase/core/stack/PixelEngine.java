@@ -1,5 +1,7 @@
 package org.interphase.core.stack;
 
+import java.util.Arrays;
+
 import org.interphase.core.Parallel;
 import org.interphase.core.Progress;
 
@@ -113,16 +115,15 @@ public final class PixelEngine {
 			final double[] squares = new double[tile];
 			final double[] projections = new double[m];
 			final double[] row = new double[tile];
+			final float[] run = new float[tile];
 			return (from, to) -> {
 				int len = to - from;
-				java.util.Arrays.fill(squares, 0, len, 0);
+				Arrays.fill(squares, 0, len, 0);
 				for (double[] a : acc)
-					java.util.Arrays.fill(a, 0, len, 0);
+					Arrays.fill(a, 0, len, 0);
 				for (int e = 0; e < n; e++) {
-					// widen the slice's run first: the loops below are then plain double loops, which the JIT vectorises
-					float[] s = slices[first + e];
-					for (int i = 0; i < len; i++)
-						row[i] = s[from + i];
+					// widened first: the loops below are then plain double loops, which the JIT vectorises
+					readRun(slices[first + e], from, len, run, row);
 					for (int i = 0; i < len; i++)
 						squares[i] += row[i] * row[i];
 					// up to four projections per sweep of the run
@@ -198,15 +199,21 @@ public final class PixelEngine {
 			final float[] run = new float[size];
 			return (from, to) -> {
 				int count = to - from;
-				for (int e = 0; e < nE; e++) {
-					// the copy stub streams the run from memory faster than a converting loop reads it
-					System.arraycopy(slices[e], from, run, 0, count);
-					double[] r = rows[e];
-					for (int i = 0; i < count; i++)
-						r[i] = run[i];
-				}
+				for (int e = 0; e < nE; e++)
+					readRun(slices[e], from, count, run, rows[e]);
 				worker.apply(from, count, rows);
 			};
 		});
+	}
+
+	/**
+	 * out[i] = slice[from + i] for i < count, as doubles. The copy stub streams the run from memory
+	 * faster than a converting loop reads it, so the run is copied into {@code buffer} first and
+	 * widened from the cache.
+	 */
+	private static void readRun(float[] slice, int from, int count, float[] buffer, double[] out) {
+		System.arraycopy(slice, from, buffer, 0, count);
+		for (int i = 0; i < count; i++)
+			out[i] = buffer[i];
 	}
 }
