@@ -10,6 +10,7 @@ import org.interphase.core.afm.Leveling;
 import org.interphase.core.afm.LocalRoughness;
 import org.interphase.core.afm.Roughness;
 import org.interphase.ij.AfmImages;
+import org.interphase.ij.OutputFiles;
 
 import ij.measure.Calibration;
 
@@ -36,7 +37,7 @@ final class AfmWorkloads {
 		Calibration cal = new Calibration();
 		cal.pixelWidth = cal.pixelHeight = 0.005;
 		cal.setUnit("µm");
-		OutputWriter.saveFloatTiff(AfmImages.heightMap("bench-height", size, size, z, cal, "Height", "nm"), dir.resolve("height.tif"));
+		OutputFiles.saveFloatTiff(AfmImages.heightMap("bench-height", size, size, z, cal, "Height", "nm"), dir.resolve("height.tif"));
 	}
 
 	abstract static class HeightWorkload implements Bench.Workload {

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -70,7 +71,7 @@ final class AlignDemoData {
 			+ "(dx, dy) px; see fe-phantom-shifted-truth.txt.\n");
 		Path stack = root.resolve(SHIFTED_STACK);
 		Files.createDirectories(stack.getParent());
-		OutputWriter.saveFloatTiff(imp, stack);
+		OutputFiles.saveFloatTiff(imp, stack);
 		StringBuilder sb = new StringBuilder("# true displacement of each slice of fe-phantom-shifted.tif: slice energy_eV dx dy (px)\n");
 		for (int e = 0; e < n; e++)
 			sb.append(String.format(Locale.ROOT, "%d %s %.2f %.2f%n", e + 1, Images.format(energies[e]), dx[e], dy[e]));

@@ -11,6 +11,7 @@ import org.interphase.core.Progress;
 import org.interphase.core.stack.Alignment;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 /** Benchmark workload of stack alignment: 150 slices of 1024² (quick: 64 slices of 256²). */
 final class AlignWorkloads {
@@ -123,7 +124,7 @@ final class AlignWorkloads {
 
 		@Override
 		public void export(Path dir) throws IOException {
-			OutputWriter.saveFloatTiff(Images.toImagePlus(stack, "bench-shifted", null), dir.resolve("stack.tif"));
+			OutputFiles.saveFloatTiff(Images.toImagePlus(stack, "bench-shifted", null), dir.resolve("stack.tif"));
 			StringBuilder sb = new StringBuilder("# slice energy_eV dx dy (true shifts, px)\n");
 			for (int e = 0; e < nE; e++)
 				sb.append(String.format(Locale.ROOT, "%d %s %.6f %.6f%n", e + 1, Images.format(stack.energy(e)), dx[e], dy[e]));

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -105,7 +106,7 @@ public final class DemoData {
 				+ (cycled ? "; zones 0-10 and 78-90 µm from the negative interface depleted by 16.4 % and 25.9 % (see truth.txt).\n" : ".\n"));
 			Path f = root.resolve(cycled ? PROFILE_CYCLED : PROFILE_PRISTINE);
 			Files.createDirectories(f.getParent());
-			OutputWriter.saveFloatTiff(imp, f);
+			OutputFiles.saveFloatTiff(imp, f);
 			out.add(f);
 		}
 		Path truth = root.resolve(PROFILE_TRUTH);
@@ -230,7 +231,7 @@ public final class DemoData {
 			ImagePlus imp = org.interphase.ij.AfmImages.heightMap(files[i].getFileName().toString(), AFM_SIZE, AFM_SIZE, z, cal, "Height", "nm");
 			imp.setProperty("Info", "Interphase demo AFM phantom: Gaussian random surface, true Sq " + sq[i] + " nm, plus tilt and row offsets; see "
 				+ AFM_TRUTH + "\n");
-			OutputWriter.saveFloatTiff(imp, files[i]);
+			OutputFiles.saveFloatTiff(imp, files[i]);
 			sb.append(files[i].getFileName()).append(' ').append(sq[i]).append('\n');
 		}
 		Files.writeString(truth, sb);
@@ -345,7 +346,7 @@ public final class DemoData {
 			+ "Columns 0-" + (BLANK_COLUMNS - 1) + " are blank (I = I0). Phase 1: disk at (32,24) r=14 px; phase 2: slab x>=40.\n");
 		Path stack = root.resolve(SPECTRAL_STACK);
 		Files.createDirectories(stack.getParent());
-		OutputWriter.saveFloatTiff(imp, stack);
+		OutputFiles.saveFloatTiff(imp, stack);
 		Path i0 = root.resolve(SPECTRAL_I0);
 		StringBuilder sb = new StringBuilder("# I0 spectrum of the demo phantom: energy_eV counts (a finer grid than the stack)\n");
 		for (double e = 699.5; e <= 730.5; e += 0.5)

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.ij.XrfImages;
+import org.interphase.ij.OutputFiles;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -58,7 +59,7 @@ public final class FrontDemoData {
 		imp.setProp(XrfImages.ELEMENTS, "S_K,P_K");
 		Path file = root.resolve(SERIES);
 		Files.createDirectories(file.getParent());
-		OutputWriter.saveFloatTiff(imp, file);
+		OutputFiles.saveFloatTiff(imp, file);
 		Path truth = root.resolve(TRUTH);
 		Files.writeString(truth, String.format(Locale.ROOT,
 			"# Interphase demo phantom (FrontDemoData): electrolyte front (S 80, P 40 counts) over an electrode (6 counts)%n"

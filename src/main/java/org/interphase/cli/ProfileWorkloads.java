@@ -15,6 +15,7 @@ import org.interphase.core.profile.HistogramComparison;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
 import org.interphase.core.profile.Zones;
+import org.interphase.ij.OutputFiles;
 
 import ij.ImagePlus;
 import ij.process.FloatProcessor;
@@ -51,7 +52,7 @@ final class ProfileWorkloads {
 	}
 
 	static void exportImage(float[] px, int size, Path file) throws IOException {
-		OutputWriter.saveFloatTiff(new ImagePlus(file.getFileName().toString(), new FloatProcessor(size, size, px)), file);
+		OutputFiles.saveFloatTiff(new ImagePlus(file.getFileName().toString(), new FloatProcessor(size, size, px)), file);
 	}
 
 	/** Wide profile + erf interfaces + zones on one map. */

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 import ij.ImagePlus;
 import ij.io.FileSaver;
@@ -105,7 +106,7 @@ final class SegmentDemoData {
 			+ "Three NMC-like particles with a 150 nm (3 px) interphase rim in electrolyte; truth in composite-phases.tif.\n");
 		Path stack = root.resolve(STACK);
 		Files.createDirectories(stack.getParent());
-		OutputWriter.saveFloatTiff(imp, stack);
+		OutputFiles.saveFloatTiff(imp, stack);
 		ImagePlus ph = new ImagePlus("composite-phases", phases);
 		ph.setCalibration(cal.copy());
 		Path phPath = root.resolve(PHASES);

@@ -10,6 +10,7 @@ import org.interphase.core.decompose.ClusterAnalysis;
 import org.interphase.core.decompose.Pca;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 /** Benchmark workloads for segmentation: PCA and cluster analysis on a 512×512×150 OD stack (quick: 128×128×150). */
 final class SegmentWorkloads {
@@ -54,7 +55,7 @@ final class SegmentWorkloads {
 
 		@Override
 		public void export(Path dir) throws IOException {
-			OutputWriter.saveFloatTiff(Images.toImagePlus(stack, "bench-od", null), dir.resolve("stack.tif"));
+			OutputFiles.saveFloatTiff(Images.toImagePlus(stack, "bench-od", null), dir.resolve("stack.tif"));
 		}
 	}
 

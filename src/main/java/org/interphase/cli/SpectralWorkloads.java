@@ -11,6 +11,7 @@ import org.interphase.core.Progress;
 import org.interphase.core.stack.OpticalDensity;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 /** Benchmark workloads on spectral stacks (1024×1024×150 float32; quick: 256×256×150). */
 final class SpectralWorkloads {
@@ -40,7 +41,7 @@ final class SpectralWorkloads {
 	}
 
 	static void exportStack(SpectralStack s, double[] i0, Path dir) throws IOException {
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "bench-stack", null), dir.resolve("stack.tif"));
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "bench-stack", null), dir.resolve("stack.tif"));
 		StringBuilder sb = new StringBuilder("# energy_eV i0\n");
 		for (int e = 0; e < s.energyCount(); e++)
 			sb.append(String.format(Locale.ROOT, "%s %.6f%n", Images.format(s.energy(e)), i0 == null ? Double.NaN : i0[e]));

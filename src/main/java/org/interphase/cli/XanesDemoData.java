@@ -12,6 +12,7 @@ import org.interphase.core.Progress;
 import org.interphase.core.spectrum.XanesNormalization;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 import ij.ImagePlus;
 import ij.measure.Calibration;
@@ -85,7 +86,7 @@ final class XanesDemoData {
 			+ ") with Poisson noise of I0 = 5000 counts.\nMetal core disk r < 7 px at (18,16), Fe2+ ring 7-12 px, Fe3+ slab x >= 28; columns 0-3 blank.\n");
 		Path stack = root.resolve(STACK);
 		Files.createDirectories(stack.getParent());
-		OutputWriter.saveFloatTiff(imp, stack);
+		OutputFiles.saveFloatTiff(imp, stack);
 
 		Path refs = root.resolve(REFERENCES);
 		StringBuilder sb = new StringBuilder("energy_eV," + String.join(",", PHASES) + "\n");
@@ -104,14 +105,14 @@ final class XanesDemoData {
 			truth.add(t);
 		}
 		Path truthFile = root.resolve(TRUTH);
-		OutputWriter.saveFloatTiff(Images.maps("xanes-phantom-truth", W, H, truth, List.of(PHASES), cal), truthFile);
+		OutputFiles.saveFloatTiff(Images.maps("xanes-phantom-truth", W, H, truth, List.of(PHASES), cal), truthFile);
 
 		XanesNormalization.Options o = new XanesNormalization.Options();
 		XanesNormalization.Result n = XanesNormalization.normalize(s, o, Progress.NONE);
 		ImagePlus norm = Images.toImagePlus(n.normalized, "xanes-phantom-normalized", cal);
 		norm.setProperty("Info", "The XANES demo phantom normalized with the default Normalize XANES settings (blank pixels are NaN).\n");
 		Path normFile = root.resolve(NORMALIZED);
-		OutputWriter.saveFloatTiff(norm, normFile);
+		OutputFiles.saveFloatTiff(norm, normFile);
 		return List.of(stack, refs, truthFile, normFile);
 	}
 }

@@ -16,6 +16,7 @@ import org.interphase.core.spectrum.Spectrum;
 import org.interphase.core.spectrum.XanesNormalization;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 /**
  * Benchmark workloads of per-pixel XANES: LCF with non-negative weights (4 references),
@@ -108,7 +109,7 @@ final class XanesWorkloads {
 
 		@Override
 		public void export(Path dir) throws IOException {
-			OutputWriter.saveFloatTiff(Images.toImagePlus(stack, "bench-xanes-od", null), dir.resolve("stack.tif"));
+			OutputFiles.saveFloatTiff(Images.toImagePlus(stack, "bench-xanes-od", null), dir.resolve("stack.tif"));
 			StringBuilder sb = new StringBuilder("energy_eV");
 			List<Spectrum> refs = references();
 			for (Spectrum r : refs)

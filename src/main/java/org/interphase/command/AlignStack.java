@@ -2,7 +2,6 @@ package org.interphase.command;
 
 import org.interphase.core.stack.Alignment;
 import org.interphase.core.stack.SpectralStack;
-import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
 import org.interphase.ij.Tables;
 import org.scijava.ItemIO;
@@ -39,7 +38,7 @@ public class AlignStack extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus aligned;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Align Stack shifts")
 	private ResultsTable shifts;
 
 	@Override
@@ -63,7 +62,6 @@ public class AlignStack extends InterphaseCommand {
 		aligned.setProperty("Info", "Aligned by FFT phase correlation to slice " + (r.reference + 1) + " (" + Images.format(s.energy(r.reference))
 			+ " eV)" + (edge_filter ? " on Sobel gradients" : "") + "; " + (crop ? "cropped to the common area at (" + r.cropX + ", " + r.cropY + ")"
 				: "uncovered border NaN") + "\n");
-		Gui.show(shifts, "Align Stack shifts");
 	}
 
 	private String baseTitle() {

@@ -48,7 +48,7 @@ public class ClusterAnalysisCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus labels;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Cluster spectra")
 	private ResultsTable cluster_spectra;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -57,7 +57,7 @@ public class ClusterAnalysisCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus error_map;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Clusters")
 	private ResultsTable cluster_summary;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "components used as features")
@@ -114,9 +114,6 @@ public class ClusterAnalysisCommand extends InterphaseCommand {
 			if (r.pixels[c] == 0) msg += "; cluster " + (c + 1) + " is empty (fewer distinct feature vectors than clusters)";
 		labels.setProperty("Info", msg + "\n");
 		Gui.log(msg);
-		Gui.show(cluster_spectra, "Cluster spectra");
-		Gui.show(cluster_summary, "Clusters");
-		if (Gui.interactive()) spectra_plot.show();
 	}
 
 	private String baseTitle() {

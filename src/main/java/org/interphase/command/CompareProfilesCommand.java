@@ -8,7 +8,6 @@ import java.util.Set;
 import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
-import org.interphase.ij.Gui;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.ProfilePlots;
 import org.interphase.ij.Tables;
@@ -64,7 +63,7 @@ public class CompareProfilesCommand extends InterphaseCommand {
 	@Parameter(label = "Smoothing before the gradient (px)", min = "0")
 	private double smoothing = 1;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Compare Profiles")
 	private ResultsTable profiles;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -131,8 +130,6 @@ public class CompareProfilesCommand extends InterphaseCommand {
 		plot = ProfilePlots.bands("Compare Profiles (width " + line.width + " px)",
 			"Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")", "Mean ± SD across the line",
 			xs, ms, ss, names);
-		Gui.show(profiles, "Compare Profiles");
-		if (Gui.interactive()) plot.show();
 	}
 
 	/** A column-safe, unique name from a title. */

@@ -84,10 +84,10 @@ public class ForceCurveModulus extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus r_squared;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Force Curve Modulus curves")
 	private ResultsTable curves;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Force Curve Modulus summary")
 	private ResultsTable summary;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -204,8 +204,6 @@ public class ForceCurveModulus extends InterphaseCommand {
 		summary.addValue("format", map.metadata.getOrDefault("format", ""));
 
 		plot = plot(map, s, unit, scale);
-		Gui.show(curves, "Force Curve Modulus curves");
-		Gui.show(summary, "Force Curve Modulus summary");
 		if (failed > 0) Gui.log("Force Curve Modulus: " + failed + " of " + present + " curves could not be fitted (see the status column)");
 	}
 

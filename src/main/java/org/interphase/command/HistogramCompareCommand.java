@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.interphase.core.InvalidInputException;
 import org.interphase.core.profile.HistogramComparison;
-import org.interphase.ij.Gui;
 import org.interphase.ij.Plots;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.Tables;
@@ -44,10 +43,10 @@ public class HistogramCompareCommand extends InterphaseCommand {
 	@Parameter(label = "Histogram values", choices = { "counts", "fraction" })
 	private String normalize = "counts";
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Histogram Compare")
 	private ResultsTable histograms;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Histogram Compare statistics")
 	private ResultsTable stats;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -112,9 +111,6 @@ public class HistogramCompareCommand extends InterphaseCommand {
 		}
 		plot = Plots.lines("Histogram Compare (" + bins + " bins, " + fmt(r.edges[0]) + " … " + fmt(r.edges[bins]) + ")", "Value",
 			fraction ? "Fraction of pixels" : "Pixels", r.centres, names, r.counts);
-		Gui.show(histograms, "Histogram Compare");
-		Gui.show(stats, "Histogram Compare statistics");
-		if (Gui.interactive()) plot.show();
 	}
 
 	private static double bound(String text, String field) {

@@ -9,7 +9,6 @@ import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
 import org.interphase.core.profile.Zones;
-import org.interphase.ij.Gui;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.ProfilePlots;
 import org.interphase.ij.Tables;
@@ -74,13 +73,13 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 	@Parameter(label = "Bulk zone, e.g. 20-70", required = false)
 	private String bulk = "";
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Interface Profile")
 	private ResultsTable profile;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Interface Profile zones")
 	private ResultsTable zone_stats;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Interface Profile interfaces")
 	private ResultsTable interfaces;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -138,10 +137,6 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 			ProfilePlots.zones(plot, marks, labels);
 		}
 		ProfilePlots.interfaces(plot, first.edges, first.shift);
-		Gui.show(profile, "Interface Profile");
-		if (zone_stats.size() > 0) Gui.show(zone_stats, "Interface Profile zones");
-		if (interfaces.size() > 0) Gui.show(interfaces, "Interface Profile interfaces");
-		if (Gui.interactive()) plot.show();
 	}
 
 	static ProfileAnalysis.Origin origin(String origin) {

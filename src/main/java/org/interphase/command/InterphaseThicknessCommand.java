@@ -38,7 +38,7 @@ public class InterphaseThicknessCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus thickness_map;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Interphase thickness")
 	private ResultsTable statistics;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -79,8 +79,6 @@ public class InterphaseThicknessCommand extends InterphaseCommand {
 		histogram = histogram(r.values, unit);
 		Gui.log(String.format(java.util.Locale.ROOT, "Interphase Thickness: mean %.4g %s, median %.4g, 10–90 %% %.4g–%.4g %s over %d pixels", r.mean, unit,
 			r.median, r.p10, r.p90, unit, r.pixels));
-		Gui.show(statistics, "Interphase thickness");
-		if (Gui.interactive()) histogram.show();
 	}
 
 	static Plot histogram(double[] values, String unit) {

@@ -8,7 +8,6 @@ import java.util.List;
 import org.interphase.core.spectrum.LinearCombinationFit;
 import org.interphase.core.spectrum.Spectrum;
 import org.interphase.core.stack.SpectralStack;
-import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
 import org.interphase.ij.Tables;
 import org.interphase.io.ReferenceSpectra;
@@ -63,7 +62,7 @@ public class LinearCombinationFitCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus residual_rms;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Linear Combination Fit")
 	private ResultsTable summary;
 
 	@Override
@@ -107,6 +106,5 @@ public class LinearCombinationFitCommand extends InterphaseCommand {
 		summary.addValue("sd", rf[1]);
 		summary.addValue("median", rf[2]);
 		summary.addValue("pixels", rf[3]);
-		Gui.show(summary, "Linear Combination Fit");
 	}
 }

@@ -48,7 +48,7 @@ public class OpticalDensityCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus od;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "I0 spectrum")
 	private ResultsTable i0;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "pixels clamped (I ≤ 0)")
@@ -99,7 +99,6 @@ public class OpticalDensityCommand extends InterphaseCommand {
 		clamped_pixels = r.clamped;
 		i0_pixels = region == null ? 0 : count(region);
 		if (r.clamped > 0) Gui.log("Optical Density: " + r.clamped + " pixel values ≤ 0 were clamped to OD 13.8");
-		Gui.show(i0, "I0 spectrum");
 	}
 
 	private boolean[] roiMask(SpectralStack s) {

@@ -30,13 +30,13 @@ public class PrincipalComponentsCommand extends InterphaseCommand {
 	@Parameter(label = "Subtract the mean spectrum (centre)", description = "MANTiS does not centre (default false)")
 	private boolean centre = false;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Eigenvalues")
 	private ResultsTable eigenvalues;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus eigenimages;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Eigenspectra")
 	private ResultsTable eigenspectra;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "estimated significant components")
@@ -79,8 +79,6 @@ public class PrincipalComponentsCommand extends InterphaseCommand {
 			+ (centre ? ", mean-centred" : ", not centred (MANTiS)") + "; " + r.pixelsUsed + " pixels used";
 		eigenimages.setProperty("Info", msg + "\n");
 		Gui.log(msg);
-		Gui.show(eigenvalues, "Eigenvalues");
-		Gui.show(eigenspectra, "Eigenspectra");
 	}
 
 	private String baseTitle() {

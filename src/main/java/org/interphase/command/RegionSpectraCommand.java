@@ -3,7 +3,6 @@ package org.interphase.command;
 
 import org.interphase.core.stack.RegionSpectra;
 import org.interphase.core.stack.SpectralStack;
-import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
 import org.interphase.ij.Plots;
 import org.interphase.ij.Rois;
@@ -28,10 +27,10 @@ public class RegionSpectraCommand extends InterphaseCommand {
 	@Parameter(label = "Label image (empty = ROI Manager)", persist = false, required = false)
 	private ImagePlus labels;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Region Spectra")
 	private ResultsTable spectra;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Regions")
 	private ResultsTable regions;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -65,8 +64,5 @@ public class RegionSpectraCommand extends InterphaseCommand {
 		for (int i = 0; i < r.labels.length; i++)
 			Plots.addMeanSd(plot, energies, r.mean[i], r.sd[i], Plots.color(i), "region " + r.labels[i]);
 		plot.setLimitsToFit(false);
-		Gui.show(spectra, "Region Spectra");
-		Gui.show(regions, "Regions");
-		if (Gui.interactive()) plot.show();
 	}
 }

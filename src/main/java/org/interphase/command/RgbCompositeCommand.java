@@ -1,7 +1,6 @@
 package org.interphase.command;
 
 import org.interphase.core.decompose.Composite;
-import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
 import org.interphase.ij.Tables;
 import org.scijava.ItemIO;
@@ -54,7 +53,7 @@ public class RgbCompositeCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus composite;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Composite legend")
 	private ResultsTable legend;
 
 	@Override
@@ -111,6 +110,5 @@ public class RgbCompositeCommand extends InterphaseCommand {
 		composite = new ImagePlus("RGB composite", new ColorProcessor(w, h, Composite.pack(ch[0], ch[1], ch[2])));
 		composite.setCalibration(Images.spatialCopy(ref.getCalibration()));
 		composite.setProperty("Info", "RGB composite: red = " + sources[0] + ", green = " + sources[1] + ", blue = " + sources[2] + "\n");
-		Gui.show(legend, "Composite legend");
 	}
 }

@@ -56,13 +56,13 @@ public class ShellSpectraCommand extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus depth_map;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Shell spectra")
 	private ResultsTable shell_spectra;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private Plot spectra_plot;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Shell peaks")
 	private ResultsTable peaks;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "particles")
@@ -116,9 +116,6 @@ public class ShellSpectraCommand extends InterphaseCommand {
 			+ Images.format(lo) + "–" + Images.format(hi) + " eV";
 		shell_labels.setProperty("Info", msg + "\n");
 		Gui.log(msg);
-		Gui.show(shell_spectra, "Shell spectra");
-		Gui.show(peaks, "Shell peaks");
-		if (Gui.interactive()) spectra_plot.show();
 	}
 
 	/** Particles from the mask (binary → connected components, 8-connected; labels kept) or the OD-sum threshold. */

@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.interphase.core.afm.Leveling;
 import org.interphase.core.afm.Roughness;
 import org.interphase.ij.AfmImages;
-import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
 import org.interphase.ij.Plots;
 import org.interphase.ij.Tables;
@@ -57,7 +56,7 @@ public class SurfaceRoughness extends InterphaseCommand {
 	@Parameter(label = "Profile cut-off λc (µm)", min = "0", description = "Gaussian waviness filter cut-off (ISO 16610-21); 0 = unfiltered (least-squares mean line removed)")
 	private double cutoff = 0;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Surface Roughness")
 	private ResultsTable roughness;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -135,7 +134,6 @@ public class SurfaceRoughness extends InterphaseCommand {
 		require(anyHeight, "image: no slice holds heights (its units are " + image.getProp(AfmImages.UNITS) + "); choose a height channel");
 		roughness = rt;
 		histogram = histogram(used, names, lo, hi);
-		Gui.show(rt, "Surface Roughness");
 	}
 
 	/** The line from the fields, else from a straight-line selection, else null. */

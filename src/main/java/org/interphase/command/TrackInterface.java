@@ -54,10 +54,10 @@ public class TrackInterface extends InterphaseCommand {
 	@Parameter(label = "Profile smoothing before edge search (px)", min = "0")
 	private double smoothing = 1;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Track Interface positions")
 	private ResultsTable positions;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Track Interface rate")
 	private ResultsTable rate;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -121,8 +121,5 @@ public class TrackInterface extends InterphaseCommand {
 		String msg = String.format("Track Interface: front velocity %.4g ± %.2g %s/h (R² %.3f, %d frames)", f.slope, f.slopeSe,
 			s.calibrated ? "µm" : "px", f.rSquared, f.n);
 		Gui.log(msg);
-		Gui.show(positions, "Track Interface positions");
-		Gui.show(rate, "Track Interface rate");
-		if (Gui.interactive()) plot.show();
 	}
 }

@@ -72,10 +72,10 @@ public class TrackVoids extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus labels;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Void Tracks")
 	private ResultsTable tracks;
 
-	@Parameter(type = ItemIO.OUTPUT)
+	@Parameter(type = ItemIO.OUTPUT, label = "Void Healing Rates")
 	private ResultsTable rates;
 
 	@Parameter(type = ItemIO.OUTPUT)
@@ -125,12 +125,6 @@ public class TrackVoids extends InterphaseCommand {
 		labels.setOverlay(Rois.labelOutlines(r.trackLabels, r.width, r.tracks.size(), labels.isHyperStack(), "void "));
 		plot = ecdPlot(r, chNames);
 		Gui.log("Track Voids: " + r.tracks.size() + " tracks; thresholds " + thrText + (s.calibrated ? "" : "; the image is not calibrated: 1 px = 1 µm assumed"));
-		Gui.show(tracks, "Void Tracks");
-		Gui.show(rates, "Void Healing Rates");
-		if (Gui.interactive()) {
-			labels.show();
-			plot.show();
-		}
 	}
 
 	private static String suffix(String channel) {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class CliTest {
 			for (int p = 0; p < 40; p++)
 				s.slice(e)[p] = (float) (1000 * Math.exp(-(p % 8 < 2 ? 0 : 0.05 * e * (p % 8))));
 		stack = tmp.resolve("stack.tif");
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "stack", null), stack);
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "stack", null), stack);
 	}
 
 	int cli(String... args) {

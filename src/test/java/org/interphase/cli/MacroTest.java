@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -121,7 +122,7 @@ class MacroTest {
 				s.slice(e)[p] = (p % 10 < 3 && p / 10 < 2) ? 1000f : (float) (1000 * Math.exp(-0.5 * (e + 1)));
 		Path data = tmp.resolve("data dir");
 		Files.createDirectories(data);
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "stack", null), data.resolve("a.tif"));
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "stack", null), data.resolve("a.tif"));
 		Path o = tmp.resolve("o");
 		Path macro = tmp.resolve("t.ijm");
 		Files.writeString(macro, String.join("\n",
@@ -164,12 +165,6 @@ class MacroTest {
 		assertEquals(2, cli("macro", macro.toString()));
 		assertTrue(err.toString(StandardCharsets.UTF_8).contains("Duplicate..."));
 		assertEquals(2, cli("macro", tmp.resolve("missing.ijm").toString()));
-	}
-
-	@Test
-	void checkboxesFollowImageJ() {
-		assertTrue(MacroBridge.bareWord("a=1 smooth b=[x y]", "smooth"));
-		assertFalse(MacroBridge.bareWord("a=1 smooth_more=2", "smooth"));
 	}
 
 	// ---- static check of run("…") calls ----

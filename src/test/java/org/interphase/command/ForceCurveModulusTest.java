@@ -76,7 +76,7 @@ class ForceCurveModulusTest {
 	void missingSpringConstantIsAOneLineError(@TempDir Path tmp) throws IOException {
 		Files.writeString(tmp.resolve("c.txt"), "0 0\n1 0\n2 0\n3 0\n4 0\n5 0\n6 0\n7 0\n8 0.1\n9 0.4\n10 1\n11 2\n12 3\n13 4\n");
 		InvalidInputException e = assertThrows(InvalidInputException.class, () -> run("file", tmp.toString()));
-		assertTrue(e.getMessage().startsWith("spring_constant:"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("Force Curve Modulus: spring_constant:"), e.getMessage());
 		// with the override it runs, and a failed or odd curve is a status, not an error
 		CommandRunner.Run r = run("file", tmp.toString(), "spring_constant", "0.1");
 		assertEquals(1, ((ResultsTable) r.outputs.get("curves")).size());
@@ -91,7 +91,7 @@ class ForceCurveModulusTest {
 			String[] kv = bad.get(2).isEmpty() ? new String[] { "file", dir.toString(), bad.get(0), bad.get(1) }
 				: new String[] { "file", dir.toString(), bad.get(0), bad.get(1), bad.get(2), bad.get(3) };
 			InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(kv));
-			assertTrue(e.getMessage().startsWith(bad.get(4)), e.getMessage());
+			assertTrue(e.getMessage().startsWith("Force Curve Modulus: " + bad.get(4)), e.getMessage());
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.interphase.cli.CommandRunner;
 import org.interphase.cli.Main;
 import org.interphase.cli.OutputWriter;
 import org.interphase.core.InvalidInputException;
+import org.interphase.ij.OutputFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +72,7 @@ class ProfileCommandsTest {
 		cal.setUnit("µm");
 		imp.setCalibration(cal);
 		Path f = dir.resolve("steps.tif");
-		OutputWriter.saveFloatTiff(imp, f);
+		OutputFiles.saveFloatTiff(imp, f);
 		return f;
 	}
 
@@ -107,9 +108,9 @@ class ProfileCommandsTest {
 		Path f = stepStack(tmp);
 		InvalidInputException e = assertThrows(InvalidInputException.class,
 			() -> run("Interface Profile", "image", f.toString(), "x1", "0", "y1", "4", "x2", "29", "y2", "4", "zones", "5-x"));
-		assertTrue(e.getMessage().startsWith("zones:"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("Interface Profile: zones:"), e.getMessage());
 		e = assertThrows(InvalidInputException.class, () -> run("Interface Profile", "image", f.toString()));
-		assertTrue(e.getMessage().startsWith("line:"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("Interface Profile: line:"), e.getMessage());
 		e = assertThrows(InvalidInputException.class, () -> run("Histogram Compare", "images", f + "," + tmp.resolve("nope.tif")));
 		assertTrue(e.getMessage().startsWith("images:"), e.getMessage());
 	}

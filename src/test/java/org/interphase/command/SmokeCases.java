@@ -9,6 +9,7 @@ import java.util.Map;
 import org.interphase.cli.OutputWriter;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 
 /**
  * Tiny inputs and arguments for a headless smoke run of every command. Every command must have a
@@ -52,7 +53,7 @@ final class SmokeCases {
 			for (int p = 0; p < 24; p++)
 				s.slice(e)[p] = (float) (0.1 + (p % 6) / 5.0 * a + (1 - (p % 6) / 5.0) * b + 0.001 * ((p * 7 + e * 3) % 5));
 		}
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "tiny-xanes", null), stack);
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "tiny-xanes", null), stack);
 		Files.writeString(refs, csv);
 		cases.put("Normalize XANES", args("stack", stack.toString(), "e0_method", "derivative", "pre1", "-6", "pre2", "-2", "norm1", "4", "norm2", "20"));
 		cases.put("XANES Feature Maps", args("stack", stack.toString(), "ratio_energy1", "709", "ratio_energy2", "706", "ratio_window", "1"));
@@ -87,7 +88,7 @@ final class SmokeCases {
 			for (int p = 0; p < px.length; p++)
 				px[p] = (float) (10 + 90 / (1 + Math.exp(-(p % 24 - 11.3 - k) / 1.2)) + (p * 7 % 5));
 			ij.ImagePlus imp = new ij.ImagePlus("tiny-edge", new ij.process.FloatProcessor(24, 6, px));
-			OutputWriter.saveFloatTiff(imp, files[k]);
+			OutputFiles.saveFloatTiff(imp, files[k]);
 		}
 		cases.put("Interface Profile", args("image", files[0].toString(), "x1", "0", "y1", "3", "x2", "23", "y2", "3", "width", "3", "origin",
 			"interface", "zones", "0-3", "bulk", "4-8"));
@@ -122,7 +123,7 @@ final class SmokeCases {
 		hs.setDimensions(2, 1, frames);
 		hs.setOpenAsHyperStack(true);
 		Path hsFile = dir.resolve("xrf-hyperstack.tif");
-		OutputWriter.saveFloatTiff(hs, hsFile);
+		OutputFiles.saveFloatTiff(hs, hsFile);
 		cases.put("Track Voids", args("maps", hsFile.toString(), "void_channels", "S_K,P_K", "normalize_bulk", "false", "threshold_method", "value",
 			"threshold_value", "5", "min_area", "1"));
 		cases.put("Track Interface", args("maps", hsFile.toString(), "channel", "S_K", "x1", "0", "y1", "4.5", "x2", "11", "y2", "4.5", "width", "3"));
@@ -138,7 +139,7 @@ final class SmokeCases {
 			ij.measure.Calibration cal = new ij.measure.Calibration();
 			cal.pixelWidth = cal.pixelHeight = 0.05;
 			cal.setUnit("µm");
-			OutputWriter.saveFloatTiff(org.interphase.ij.AfmImages.heightMap("tiny-afm", w, h, z, cal, "Height", "nm"), height);
+			OutputFiles.saveFloatTiff(org.interphase.ij.AfmImages.heightMap("tiny-afm", w, h, z, cal, "Height", "nm"), height);
 		}
 		cases.put("Import AFM Image", args("file", height.toString(), "channel", "Height"));
 		cases.put("Level Surface", args("image", height.toString(), "method", "plane_then_rows"));
@@ -161,7 +162,7 @@ final class SmokeCases {
 		for (int e = 0; e < en.length; e++)
 			for (int p = 0; p < 24; p++)
 				s.slice(e)[p] = (float) (1000 * Math.exp(-(p % 6 == 0 ? 0 : 0.1 * (p % 6) * (1 + e * 0.1))));
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "tiny", null), file);
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "tiny", null), file);
 		return file;
 	}
 
@@ -194,7 +195,7 @@ final class SmokeCases {
 			for (int y = 0; y < 20; y++)
 				for (int x = 0; x < 24; x++)
 					s.slice(e)[y * 24 + x] = (float) (100 + 50 * Math.sin(0.7 * (x - e)) * Math.cos(0.5 * y) + 30 * Math.exp(-0.05 * ((x - e - 12) * (x - e - 12) + (y - 9) * (y - 9))));
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "tiny-shifted", null), file);
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "tiny-shifted", null), file);
 		return file;
 	}
 

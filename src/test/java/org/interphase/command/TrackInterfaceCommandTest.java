@@ -14,6 +14,7 @@ import java.util.List;
 import org.interphase.cli.FrontDemoData;
 import org.interphase.cli.Main;
 import org.interphase.cli.OutputWriter;
+import org.interphase.ij.OutputFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,7 @@ class TrackInterfaceCommandTest {
 	void aSingleFrameIsRefusedWithAMessage() throws IOException {
 		ImagePlus imp = new ImagePlus("one", new FloatProcessor(20, 10));
 		Path file = tmp.resolve("one.tif");
-		OutputWriter.saveFloatTiff(imp, file);
+		OutputFiles.saveFloatTiff(imp, file);
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		int rc = new Main(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false)
 			.run(new String[] { "run", "Track Interface", "maps=" + file, "x1=1", "y1=5", "x2=18", "y2=5", "--out", tmp.resolve("o").toString() });

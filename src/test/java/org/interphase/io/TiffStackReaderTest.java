@@ -13,6 +13,7 @@ import org.interphase.cli.OutputWriter;
 import org.interphase.core.InvalidInputException;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
+import org.interphase.ij.OutputFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class TiffStackReaderTest {
 		cal.pixelWidth = cal.pixelHeight = 0.08;
 		cal.setUnit("µm");
 		Path f = tmp.resolve("s.tif");
-		OutputWriter.saveFloatTiff(Images.toImagePlus(s, "s", cal), f);
+		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "s", cal), f);
 		ImportedStack in = StackImporter.read(f, null);
 		assertArrayEquals(en, in.stack.energies(), 0);
 		assertEquals(0.08, in.pixelWidth, 1e-12);
