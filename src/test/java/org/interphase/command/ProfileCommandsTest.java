@@ -112,7 +112,7 @@ class ProfileCommandsTest {
 		e = assertThrows(InvalidInputException.class, () -> run("Interface Profile", "image", f.toString()));
 		assertTrue(e.getMessage().startsWith("Interface Profile: line:"), e.getMessage());
 		e = assertThrows(InvalidInputException.class, () -> run("Histogram Compare", "images", f + "," + tmp.resolve("nope.tif")));
-		assertTrue(e.getMessage().startsWith("images:"), e.getMessage());
+		assertTrue(e.getMessage().startsWith("Histogram Compare: images:"), e.getMessage());
 	}
 
 	@Test
