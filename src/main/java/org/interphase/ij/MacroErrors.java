@@ -49,6 +49,32 @@ public final class MacroErrors {
 		}
 	}
 
+	/**
+	 * Macro function for batch macros that find their input unusable (a missing or empty folder):
+	 * {@code call("org.interphase.ij.MacroErrors.fail", "spectral_batch: no stacks in " + in)} stops the
+	 * macro as a failed command does, so a {@code -batch} run ends with status 2 and
+	 * {@code ./interphase macro} with its error line, instead of reporting success.
+	 */
+	public static String fail(String message) {
+		stopMacro(message);
+		return "";
+	}
+
+	/**
+	 * From a macro function ({@code call(...)}, the macro's own thread, where {@code IJ.error} does not
+	 * reach the interpreter): ends the macro with {@code message} as a macro error. Outside a macro, throws.
+	 */
+	public static void stopMacro(String message) {
+		Interpreter interp = Interpreter.getInstance();
+		if (interp == null) throw new org.interphase.core.InvalidInputException(message);
+		if (GraphicsEnvironment.isHeadless() && IJ.getInstance() == null) failBatchExit();
+		try {
+			interp.abort(message);
+		} catch (RuntimeException e) {
+			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
+		}
+	}
+
 	/** Makes a {@code -batch} JVM exit with {@link #FAILED_BATCH_STATUS} instead of ImageJ's unconditional 0. */
 	private static void failBatchExit() {
 		String cmd = System.getProperty("sun.java.command", "");

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.interphase.core.InvalidInputException;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -134,6 +133,7 @@ public final class Outputs {
 	 */
 	public static String get(String name) {
 		Output o = find(name);
+		if (o == null) return "";
 		if (o.value instanceof ImagePlus) return ((ImagePlus) o.value).getTitle();
 		if (o.value instanceof Plot) return ((Plot) o.value).getTitle();
 		if (o.value instanceof ResultsTable) return o.title;
@@ -152,6 +152,7 @@ public final class Outputs {
 	 */
 	public static String save(String name, String path) {
 		Output o = find(name);
+		if (o == null) return "";
 		Path file = Paths.get(path);
 		try {
 			if (o.value instanceof ResultsTable) OutputFiles.writeCsv((ResultsTable) o.value, file);
@@ -185,22 +186,27 @@ public final class Outputs {
 		return m;
 	}
 
+	/** The output named {@code name}; null (the macro stopped with a message) when there is none. */
 	private static Output find(String name) {
 		String key = name == null ? "" : name.trim();
 		for (Output o : last)
 			if (o.name.equalsIgnoreCase(key) || o.title.equalsIgnoreCase(key)) {
-				if (o.value == null) fail(lastCommand + " produced no \"" + key + "\" (the output is empty for this input)");
-				return o;
+				if (o.value != null) return o;
+				fail(lastCommand + " produced no \"" + key + "\" (the output is empty for this input)");
+				return null;
 			}
 		fail(lastCommand.isEmpty() ? "no Interphase command has run yet, so there is no output \"" + key + "\""
 			: lastCommand + " has no output \"" + key + "\"; its outputs: " + names());
-		return null; // not reached
+		return null;
 	}
 
-	/** Stops the running macro with {@code message} (a macro error, as for any ImageJ error); outside a macro, throws. */
+	/**
+	 * Stops the running macro with {@code message} (a macro error, as for any ImageJ error) and returns
+	 * "" for the macro function to return: an exception would reach the user as a stack trace.
+	 * Outside a macro, throws.
+	 */
 	private static String fail(String message) {
-		Interpreter interp = Interpreter.getInstance();
-		if (interp != null) interp.abort(message);
-		throw new InvalidInputException(message);
+		MacroErrors.stopMacro(message);
+		return "";
 	}
 }
