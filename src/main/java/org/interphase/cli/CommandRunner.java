@@ -145,15 +145,7 @@ public final class CommandRunner {
 		String name = item.getName();
 		Class<?> t = item.getType();
 		String v = text.trim();
-		if (t == String.class) {
-			List<?> choices = item.getChoices();
-			if (choices != null && !choices.isEmpty()) {
-				for (Object c : choices)
-					if (c.toString().equalsIgnoreCase(v)) return c.toString();
-				throw new InvalidInputException(name + ": \"" + text + "\" is not one of " + choices);
-			}
-			return text;
-		}
+		if (t == String.class) return text; // choices are checked by the command (InterphaseCommand), as in Fiji
 		if (t == boolean.class || t == Boolean.class) {
 			switch (v.toLowerCase(Locale.ROOT)) {
 				case "true": case "1": case "yes": case "on": return Boolean.TRUE;
@@ -197,11 +189,7 @@ public final class CommandRunner {
 		if (integral && (d != Math.rint(d) || Double.isInfinite(d)))
 			throw new InvalidInputException(name + ": \"" + v + "\" is not a whole number");
 		if (!integral && Double.isNaN(d)) throw new InvalidInputException(name + ": NaN is not allowed");
-		Object min = item.getMinimumValue(), max = item.getMaximumValue();
-		if (min instanceof Number && d < ((Number) min).doubleValue())
-			throw new InvalidInputException(name + ": " + v + " is below the minimum " + min);
-		if (max instanceof Number && d > ((Number) max).doubleValue())
-			throw new InvalidInputException(name + ": " + v + " is above the maximum " + max);
+		// min/max are checked by the command (InterphaseCommand), the one check Fiji's macro calls also pass through
 		if (t == double.class || t == Double.class) return d;
 		if (t == float.class || t == Float.class) return (float) d;
 		if (t == int.class || t == Integer.class) return checkedInt(name, d, Integer.MIN_VALUE, Integer.MAX_VALUE, v).intValue();

@@ -26,28 +26,73 @@ public final class OutputFiles {
 	/**
 	 * Float32 ImageJ TIFF keeping calibration, slice labels and string properties. RGB images
 	 * (composites) are the one exception: they are saved as RGB, since a float conversion would
-	 * keep only their luminance.
+	 * keep only their luminance. Slice labels and the Info text are written in Latin-1 (see
+	 * {@link #tiffText}).
 	 */
 	public static void saveFloatTiff(ImagePlus imp, Path file) throws IOException {
 		ImagePlus f = imp;
-		if (imp.getBitDepth() != 32 && imp.getBitDepth() != 24) {
-			ImageStack src = imp.getStack();
+		ImageStack src = imp.getStack();
+		boolean convert = imp.getBitDepth() != 32 && imp.getBitDepth() != 24;
+		String[] labels = new String[src.getSize()];
+		Object info = imp.getProperty("Info");
+		if (convert) {
 			ImageStack dst = new ImageStack(imp.getWidth(), imp.getHeight());
 			for (int i = 1; i <= src.getSize(); i++) {
 				ImageProcessor ip = src.getProcessor(i).convertToFloatProcessor();
-				dst.addSlice(src.getSliceLabel(i), ip);
+				dst.addSlice(tiffText(src.getSliceLabel(i)), ip);
 			}
 			f = new ImagePlus(imp.getTitle(), dst);
 			f.setCalibration(imp.getCalibration().copy());
 			f.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
 			if (imp.isHyperStack()) f.setOpenAsHyperStack(true);
-			f.setProperty("Info", imp.getProperty("Info"));
 			String[] props = imp.getPropertiesAsArray();
 			if (props != null) f.setProperties(props);
+		} else {
+			for (int i = 1; i <= src.getSize(); i++) {
+				labels[i - 1] = src.getSliceLabel(i);
+				src.setSliceLabel(tiffText(labels[i - 1]), i);
+			}
 		}
-		FileSaver saver = new FileSaver(f);
-		boolean ok = f.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
-		if (!ok) throw new IOException("ImageJ could not save " + file.getFileName());
+		f.setProperty("Info", info instanceof String ? tiffText((String) info) : info);
+		try {
+			FileSaver saver = new FileSaver(f);
+			boolean ok = f.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+			if (!ok) throw new IOException("ImageJ could not save " + file.getFileName());
+		} finally {
+			if (!convert) {
+				for (int i = 1; i <= src.getSize(); i++)
+					src.setSliceLabel(labels[i - 1], i);
+				imp.setProperty("Info", info);
+			}
+		}
+	}
+
+	/**
+	 * {@code text} with characters beyond Latin-1 replaced (– → -, ≤ → <=, ≥ → >=, others → ?):
+	 * ImageJ 1.54p writes such characters of a single image's label and of the Info text differently
+	 * in different JVMs (seen: "–" kept by the Fiji runtime, cut to its low byte 0x13 by a plain JVM),
+	 * so a TIFF written by the CLI and by a macro in Fiji would differ.
+	 */
+	public static String tiffText(String text) {
+		if (text == null) return null;
+		StringBuilder sb = null;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c <= 0xFF) {
+				if (sb != null) sb.append(c);
+				continue;
+			}
+			if (sb == null) sb = new StringBuilder(text.substring(0, i));
+			switch (c) {
+				case '\u2013': case '\u2014': case '\u2212': sb.append('-'); break;
+				case '\u2264': sb.append("<="); break;
+				case '\u2265': sb.append(">="); break;
+				case '\u2192': sb.append("->"); break;
+				case '\u03bb': sb.append("lambda"); break;
+				default: sb.append('?');
+			}
+		}
+		return sb == null ? text : sb.toString();
 	}
 
 	/** CSV with a header row; numbers in full precision, NaN as "NaN", text columns as text. */

@@ -110,10 +110,11 @@ public final class Outputs {
 		}
 		if (firstImage != null) {
 			if (batch) {
+				Interpreter.activateImage(firstImage);
 				if (caller != null) WindowManager.setTempCurrentImage(caller, firstImage);
 				WindowManager.setTempCurrentImage(firstImage);
 			} else if (firstImage.getWindow() != null) {
-				WindowManager.setCurrentWindow(firstImage.getWindow());
+				IJ.selectWindow(firstImage.getID()); // to the front and waits until ImageJ has made it current, as selectImage does
 			}
 		}
 	}

@@ -15,12 +15,12 @@ import org.interphase.ij.OutputFiles;
  * Tiny inputs and arguments for a headless smoke run of every command. Every command must have a
  * case here (the conventions test fails otherwise). Each workflow adds its cases in its own method.
  */
-final class SmokeCases {
+public final class SmokeCases {
 
 	private SmokeCases() {}
 
 	/** Command leaf name → arguments (key=value as a macro passes them). */
-	static Map<String, Map<String, String>> all(Path dir) throws IOException {
+	public static Map<String, Map<String, String>> all(Path dir) throws IOException {
 		Map<String, Map<String, String>> cases = new LinkedHashMap<>();
 		spectral(dir, cases);
 

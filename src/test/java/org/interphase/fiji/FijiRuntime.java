@@ -1,0 +1,192 @@
+package org.interphase.fiji;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.interphase.cli.UpdateSiteBuilder;
+
+/**
+ * The real ImageJ 1.54p + imagej-legacy runtime of {@code ../shared/fiji}, with Interphase installed
+ * from a site built by the update-site builder the way the updater installs it: every
+ * {@code <path>-<timestamp>} file of the site copied to {@code <path>} of a writable copy of
+ * {@code Fiji.app} (so a library the site forgets to ship fails here). Headless runs use
+ * {@code --headless -batch}; GUI runs use an Xvfb display and the runtime's {@code FIJI_MACRO}, which
+ * runs the macro once the ImageJ window is up, as Plugins › Macros › Run… does.
+ */
+final class FijiRuntime implements AutoCloseable {
+
+	/** What a run printed and how it ended. */
+	static final class Result {
+		final int status;
+		final String out, err;
+
+		Result(int status, String out, String err) {
+			this.status = status;
+			this.out = out;
+			this.err = err;
+		}
+
+		@Override
+		public String toString() {
+			return "status " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
+		}
+	}
+
+	static final Path SHARED_FIJI = Paths.get("..", "shared", "fiji").toAbsolutePath().normalize();
+
+	final Path root, app;
+	private Process xvfb;
+	private String display;
+
+	/** A fresh runtime under {@code root} with the site built from {@code target/} installed. */
+	FijiRuntime(Path root) throws IOException {
+		this.root = root;
+		Path site = root.resolve("site");
+		UpdateSiteBuilder.build(UpdateSiteBuilder.shippedFiles(Paths.get("target"), UpdateSiteBuilder.FIJI_PROVIDED), site, null, new Date());
+		app = root.resolve("Fiji.app");
+		copyTree(SHARED_FIJI.resolve("Fiji.app"), app);
+		installSite(site, app);
+	}
+
+	static boolean available() {
+		return Files.isExecutable(SHARED_FIJI.resolve("run-fiji")) && Files.isDirectory(SHARED_FIJI.resolve("Fiji.app"));
+	}
+
+	/** {@code run-fiji --headless -batch macro arg}. */
+	Result headless(Path macro, String arg, long timeoutSeconds) throws IOException, InterruptedException {
+		ProcessBuilder pb = new ProcessBuilder(SHARED_FIJI.resolve("run-fiji").toString(), "--app", app.toString(), "--headless", "-batch",
+			macro.toString(), arg);
+		return run(pb, timeoutSeconds, null);
+	}
+
+	/**
+	 * Runs {@code macro} in the GUI; returns when {@code doneMarker} appears (the macro writes it as
+	 * its last statement) or after {@code timeoutSeconds}; {@code onDone} sees the display before the
+	 * runtime is stopped (window titles, screenshots).
+	 */
+	Result gui(Path macro, String arg, Path doneMarker, long timeoutSeconds, Runnable onDone) throws IOException, InterruptedException {
+		if (display == null) throw new IllegalStateException("no display");
+		ProcessBuilder pb = new ProcessBuilder(SHARED_FIJI.resolve("run-fiji").toString(), "--app", app.toString());
+		pb.environment().put("DISPLAY", display);
+		pb.environment().put("FIJI_MACRO", macro.toString());
+		pb.environment().put("FIJI_MACRO_ARG", arg);
+		return run(pb, timeoutSeconds, () -> {
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+			for (int i = 1; !Files.exists(doneMarker) && System.nanoTime() < end; i++) {
+				sleep(200);
+				if (i % 10 == 0 && hasErrorDialog()) break; // a command failed: the macro has stopped
+			}
+			if (onDone != null) onDone.run();
+		});
+	}
+
+	/** Starts an Xvfb display; false when none can start (no Xvfb installed). */
+	boolean startDisplay() throws IOException, InterruptedException {
+		if (display != null) return true;
+		if (!Files.isExecutable(Paths.get("/usr/bin/Xvfb"))) return false;
+		for (int n = 90 + (int) (ProcessHandle.current().pid() % 9); n < 120; n++) {
+			if (Files.exists(Paths.get("/tmp/.X11-unix/X" + n)) || Files.exists(Paths.get("/tmp/.X" + n + "-lock"))) continue;
+			Process p = new ProcessBuilder("/usr/bin/Xvfb", ":" + n, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+				.redirectErrorStream(true).redirectOutput(root.resolve("xvfb.log").toFile()).start();
+			for (int i = 0; i < 50 && p.isAlive() && !Files.exists(Paths.get("/tmp/.X11-unix/X" + n)); i++)
+				Thread.sleep(100);
+			if (p.isAlive() && Files.exists(Paths.get("/tmp/.X11-unix/X" + n))) {
+				xvfb = p;
+				display = ":" + n;
+				return true;
+			}
+			p.destroyForcibly();
+		}
+		return false;
+	}
+
+	/** True when ImageJ2's dialog (a cancelled command's reason) is on the display. */
+	boolean hasErrorDialog() {
+		List<String> t = windowTitles();
+		return t != null && t.contains("ImageJ2");
+	}
+
+	/** Titles of the windows on the display (xdotool); null when xdotool is missing. */
+	List<String> windowTitles() {
+		if (display == null || !Files.isExecutable(Paths.get("/usr/bin/xdotool"))) return null;
+		try {
+			ProcessBuilder pb = new ProcessBuilder("/usr/bin/xdotool", "search", "--onlyvisible", "--name", ".", "getwindowname", "%@");
+			pb.environment().put("DISPLAY", display);
+			Process p = pb.redirectErrorStream(true).start();
+			String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			p.waitFor(10, TimeUnit.SECONDS);
+			List<String> titles = new ArrayList<>();
+			for (String line : text.split("\n"))
+				if (!line.isBlank() && !line.startsWith("sun-awt-")) titles.add(line.trim());
+			return titles;
+		} catch (IOException | InterruptedException e) {
+			return null;
+		}
+	}
+
+	private Result run(ProcessBuilder pb, long timeoutSeconds, Runnable whileRunning) throws IOException, InterruptedException {
+		Path out = Files.createTempFile(root, "fiji-out", ".txt"), err = Files.createTempFile(root, "fiji-err", ".txt");
+		pb.environment().putIfAbsent("FIJI_JAVA_OPTS", "-Xmx2g");
+		Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		int status;
+		try {
+			if (whileRunning != null) {
+				whileRunning.run();
+				status = -1; // the GUI does not exit by itself
+			} else {
+				status = p.waitFor(timeoutSeconds, TimeUnit.SECONDS) ? p.exitValue() : -2;
+			}
+		} finally {
+			p.descendants().forEach(ProcessHandle::destroyForcibly);
+			p.destroyForcibly();
+			p.waitFor(10, TimeUnit.SECONDS);
+		}
+		return new Result(status, Files.readString(out), Files.readString(err));
+	}
+
+	@Override
+	public void close() {
+		if (xvfb != null) xvfb.destroyForcibly();
+	}
+
+	/** Installs every file of a site as the updater does: {@code jars/x.jar-20260101000000} → {@code jars/x.jar}. */
+	static void installSite(Path site, Path app) throws IOException {
+		try (Stream<Path> s = Files.walk(site)) {
+			for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+				String rel = site.relativize(f).toString();
+				if (rel.equals("db.xml.gz")) continue;
+				String installed = rel.replaceFirst("-\\d{14}$", "");
+				Path target = app.resolve(installed);
+				Files.createDirectories(target.getParent());
+				Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+	}
+
+	static void copyTree(Path from, Path to) throws IOException {
+		try (Stream<Path> s = Files.walk(from)) {
+			for (Path p : (Iterable<Path>) s::iterator) {
+				Path t = to.resolve(from.relativize(p).toString());
+				if (Files.isDirectory(p)) Files.createDirectories(t);
+				else Files.copy(p, t, StandardCopyOption.REPLACE_EXISTING);
+			}
+		}
+	}
+
+	private static void sleep(long ms) {
+		try {
+			Thread.sleep(ms);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+}
