@@ -337,4 +337,110 @@ class FijiRuntimeIT {
 			assertFalse(titles.stream().anyMatch(t -> t.contains("Exception")), "an exception window: " + titles);
 		}
 	}
+
+	// ---- batch macros ----
+
+	private static final java.util.regex.Pattern EXAMPLE = java.util.regex.Pattern.compile("\\./interphase macro (macros/\\S+\\.ijm) \"(.*)\"");
+
+	/** The macro's documented example argument with its folders made absolute: in=test-images/…, out=DIR. */
+	static String exampleArgument(Path macro, Path out) throws IOException {
+		for (String line : Files.readAllLines(macro)) {
+			java.util.regex.Matcher m = EXAMPLE.matcher(line);
+			if (!m.find()) continue;
+			String arg = m.group(2);
+			String in = ij.Macro.getValue(arg, "in", null);
+			assertNotNull(in, macro + ": the example has no in=[...]");
+			String rest = arg.replaceAll("(^|\\s)(in|out)=(\\[[^\\]]*\\]|\\S+)", " ").trim();
+			return "in=[" + Path.of(in).toAbsolutePath() + "] out=[" + out + "]" + (rest.isEmpty() ? "" : " " + rest);
+		}
+		throw new AssertionError(macro + ": no \"./interphase macro " + macro.getFileName() + " \\\"in=[...] out=[...]\\\"\" example in its header");
+	}
+
+	static List<Path> batchMacros() throws IOException {
+		try (java.util.stream.Stream<Path> s = Files.list(Path.of("macros"))) {
+			return s.filter(p -> p.toString().endsWith(".ijm")).sorted().collect(java.util.stream.Collectors.toList());
+		}
+	}
+
+	/** Same files, same bytes (PNG plots: same size in pixels, the renderings may differ between JVMs' fonts). */
+	static void assertSameFolder(Path expected, Path actual, String what) throws IOException {
+		List<String> a = listFiles(expected), b = listFiles(actual);
+		assertFalse(a.isEmpty(), what + ": our runner wrote nothing");
+		assertEquals(a, b, what + ": files");
+		for (String f : a) {
+			Path x = expected.resolve(f), y = actual.resolve(f);
+			if (f.endsWith(".png")) {
+				ImagePlus px = IJ.openImage(x.toString()), py = IJ.openImage(y.toString());
+				assertEquals(px.getWidth() + "×" + px.getHeight(), py.getWidth() + "×" + py.getHeight(), what + " " + f);
+			} else if (!java.util.Arrays.equals(Files.readAllBytes(x), Files.readAllBytes(y))) {
+				if (f.endsWith(".tif") || f.endsWith(".tiff")) assertSameImage(x, y, what + " " + f); // names the first difference
+				else assertEquals(Files.readString(x), Files.readString(y), what + " " + f);
+				throw new AssertionError(what + " " + f + ": same pixels and labels, different bytes");
+			}
+		}
+	}
+
+	static List<String> listFiles(Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) return List.of();
+		try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+			return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().collect(java.util.stream.Collectors.toList());
+		}
+	}
+
+	@Test
+	@Order(6)
+	void everyBatchMacroWritesInFijiWhatOurRunnerWrites() throws Exception {
+		boolean gui = fiji.startDisplay();
+		StringBuilder master = new StringBuilder();
+		Path guiDone = tmp.resolve("batch-gui-done");
+		for (Path macro : batchMacros()) {
+			String name = macro.getFileName().toString().replace(".ijm", "");
+			Path ours = tmp.resolve("batch-runner").resolve(name), headless = tmp.resolve("batch-headless").resolve(name);
+			Files.createDirectories(ours.getParent());
+			Files.createDirectories(headless.getParent());
+			Files.createDirectories(tmp.resolve("batch-gui"));
+			org.interphase.cli.MacroRunner.run(macro, exampleArgument(macro, ours));
+			FijiRuntime.Result r = fiji.headless(macro.toAbsolutePath(), exampleArgument(macro, headless), 300);
+			assertEquals(0, r.status, name + " --headless -batch: " + r);
+			assertFalse(r.err.contains("Exception") || r.err.contains("Macro Error"), name + ": " + r);
+			assertSameFolder(ours, headless, name + " (--headless -batch vs ./interphase macro)");
+			master.append("runMacro(").append(q(macro.toAbsolutePath().toString())).append(", ")
+				.append(q(exampleArgument(macro, tmp.resolve("batch-gui").resolve(name)))).append(");\n");
+		}
+		if (!gui) return; // GUI half skipped: no X server
+		master.append("File.saveString(\"done\", ").append(q(guiDone.toString())).append(");\n");
+		Path m = tmp.resolve("batch-gui.ijm");
+		Files.writeString(m, master.toString());
+		FijiRuntime.Result r = fiji.gui(m, "", guiDone, 300, null);
+		assertTrue(Files.exists(guiDone), "the batch macros did not finish in the GUI: " + r);
+		for (Path macro : batchMacros()) {
+			String name = macro.getFileName().toString().replace(".ijm", "");
+			assertSameFolder(tmp.resolve("batch-runner").resolve(name), tmp.resolve("batch-gui").resolve(name), name + " (GUI vs ./interphase macro)");
+		}
+	}
+
+	@Test
+	@Order(7)
+	void spectralBatchHeadlessWritesTheOpticalDensityOfTheCli() throws Exception {
+		Path out = tmp.resolve("spectral-batch");
+		Path macro = Path.of("macros", "spectral_batch.ijm").toAbsolutePath();
+		FijiRuntime.Result r = fiji.headless(macro, "in=[" + Path.of("test-images", "spectral").toAbsolutePath() + "] out=[" + out + "]", 300);
+		assertEquals(0, r.status, r.toString());
+		Path stack = Path.of("test-images", "spectral", "fe-phantom-transmission.tif");
+		Case c = cliCase("spectral-batch-cli", new CommandCatalog(context).find("Optical Density"),
+			new LinkedHashMap<>(Map.of("stack", stack.toAbsolutePath().toString(), "i0_mode", "auto", "i0_fraction", "0.05")));
+		assertNotNull(c.outputs, c.error);
+		assertSameImage(c.cliDir.resolve("od.tif"), out.resolve("fe-phantom-transmission_od.tif"), "spectral_batch _od.tif vs ./interphase run");
+		assertEquals(Files.readString(c.cliDir.resolve("i0.csv")), Files.readString(out.resolve("fe-phantom-transmission_i0.csv")), "_i0.csv");
+	}
+
+	@Test
+	@Order(8)
+	void aBatchMacroWithoutInputStopsWithStatus2() throws Exception {
+		Path macro = Path.of("macros", "spectral_batch.ijm").toAbsolutePath();
+		FijiRuntime.Result r = fiji.headless(macro, "in=[" + tmp.resolve("no-such-folder") + "] out=[" + tmp.resolve("nothing") + "]", 120);
+		assertEquals(2, r.status, r.toString());
+		assertTrue(r.err.contains("Macro Error: "), r.toString());
+		assertFalse(Files.exists(tmp.resolve("nothing")) && !listFiles(tmp.resolve("nothing")).isEmpty(), "files written: " + r);
+	}
 }
