@@ -10,6 +10,7 @@ import java.util.List;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.Prefs;
 import ij.gui.Plot;
 import ij.io.FileSaver;
 import ij.measure.ResultsTable;
@@ -46,7 +47,19 @@ public final class OutputFiles {
 			if (props != null) f.setProperties(props);
 		}
 		FileSaver saver = new FileSaver(f);
-		boolean ok = f.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+		boolean ok;
+		// ImageJ takes the byte order from the user's preferences (Edit › Options › Input/Output, kept in
+		// IJ_Prefs.txt, read by Fiji but not by the CLI): pinned to ImageJ's default, little-endian, so that
+		// a file is the same bytes whichever mode wrote it
+		synchronized (OutputFiles.class) {
+			boolean intel = Prefs.intelByteOrder;
+			Prefs.intelByteOrder = true;
+			try {
+				ok = f.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+			} finally {
+				Prefs.intelByteOrder = intel;
+			}
+		}
 		if (!ok) throw new IOException("ImageJ could not save " + file.getFileName());
 	}
 
