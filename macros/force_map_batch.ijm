@@ -13,6 +13,9 @@
 settings = "model=hertz_sphere tip_radius=20 poisson=0.5 segment=approach contact_method=residual fit_min=0 fit_max=100";
 
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 input = call("ij.Macro.getValue", arg, "in", "");
 output = call("ij.Macro.getValue", arg, "out", "");
 if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder with force files");

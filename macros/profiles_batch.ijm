@@ -15,6 +15,9 @@
 // Optional keys: line=x1,y1,x2,y2 (px) width origin zones bulk bins.
 //   headless: ./interphase macro macros/profiles_batch.ijm "in=[test-images/profiles] out=[profiles]"
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 input = call("ij.Macro.getValue", arg, "in", "");
 output = call("ij.Macro.getValue", arg, "out", "");
 if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder with the maps (TIFF)");

@@ -10,6 +10,9 @@
 //   in Fiji:   Plugins › Interphase › Batch › spectral align batch (asks for both folders when no argument is given)
 
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 input = call("ij.Macro.getValue", arg, "in", "");
 output = call("ij.Macro.getValue", arg, "out", "");
 if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder of spectral stacks");

@@ -14,6 +14,9 @@
 //              ImageJ-linux64 --headless -batch spectral_batch.ijm "in=[...] out=[...]"
 
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 in = call("ij.Macro.getValue", arg, "in", "");
 out = call("ij.Macro.getValue", arg, "out", "");
 fraction = call("ij.Macro.getValue", arg, "i0_fraction", "0.05");

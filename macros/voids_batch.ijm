@@ -12,6 +12,9 @@
 //   headless: ./interphase macro macros/voids_batch.ijm "in=[test-images/voids] out=[void-results]"
 
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 input = call("ij.Macro.getValue", arg, "in", "");
 output = call("ij.Macro.getValue", arg, "out", "");
 if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder of time-series folders");

@@ -19,6 +19,9 @@
 // or a folder of two-column spectra (.r/.xsp/.txt), one per reference.
 
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 dir = call("ij.Macro.getValue", arg, "in", "");
 out = call("ij.Macro.getValue", arg, "out", "");
 refs = call("ij.Macro.getValue", arg, "references", "");
