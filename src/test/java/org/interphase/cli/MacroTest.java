@@ -464,6 +464,17 @@ class MacroTest {
 				fields.put(CommandCatalog.leafName(info), names);
 			}
 		}
+		// the batch macros, installed under scripts/Plugins/Interphase/Batch, are commands too: the file
+		// name with "_" as spaces (as Fiji lists them); their keys are the ones they read with Macro.getValue
+		java.util.regex.Pattern readKey = java.util.regex.Pattern.compile("call\\(\"ij\\.Macro\\.getValue\", arg, \"([a-z0-9_]+)\"");
+		for (Path m : macros()) {
+			Set<String> keys = new HashSet<>();
+			java.util.regex.Matcher k = readKey.matcher(Files.readString(m));
+			while (k.find())
+				keys.add(k.group(1));
+			assertTrue(keys.contains("in") && keys.contains("out"), m + " reads in= and out=");
+			fields.put(m.getFileName().toString().replaceFirst("\\.ijm$", "").replace('_', ' '), keys);
+		}
 		Set<String> imagej = MacroRunner.imagejCommands();
 		List<RunCall> calls = new ArrayList<>();
 		for (Path m : macros())
