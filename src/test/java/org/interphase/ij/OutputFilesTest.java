@@ -27,10 +27,9 @@ class OutputFilesTest {
 		try {
 			Prefs.intelByteOrder = false; // what Fiji read from an IJ_Prefs.txt
 			OutputFiles.saveFloatTiff(imp, tmp.resolve("a.tif"));
+			assertEquals(false, Prefs.intelByteOrder, "the preference itself is left as it was");
 			Prefs.intelByteOrder = true;
 			OutputFiles.saveFloatTiff(imp, tmp.resolve("b.tif"));
-			Prefs.intelByteOrder = false;
-			assertEquals(false, Prefs.intelByteOrder, "the preference itself is left as it was");
 		} finally {
 			Prefs.intelByteOrder = before;
 		}
