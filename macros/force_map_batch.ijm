@@ -1,6 +1,11 @@
 // Interphase batch: fit every force file of a folder (Bruker force curve/volume, JPK .jpk-force /
-// .jpk-force-map) with "Force Curve Modulus" and save the maps (TIFF) and tables (CSV) per file.
-// Folders of text curves inside the input folder are fitted too (one grid per sub-folder).
+// .jpk-force-map) with "Force Curve Modulus". Folders of text curves inside the input folder are fitted
+// too (one grid per sub-folder). Into the output folder, per input <name> (dots replaced by "_"),
+// each as the CLI's --out folder holds it:
+//   <name>_modulus.tif, <name>_contact.tif, <name>_adhesion.tif, <name>_r_squared.tif   the maps
+//   <name>_curves.csv    one row per curve (position, contact point, modulus, adhesion, R², …)
+//   <name>_summary.csv   statistics of the map
+// Stops with an error (exit status 2 headless) when the input folder is missing or holds no force data.
 // Argument (the convention of every Interphase batch macro): "in=[INPUT FOLDER] out=[OUTPUT FOLDER]"
 // plus optional keys; in Fiji without an argument it asks for the folders.
 //   headless: ./interphase macro macros/force_map_batch.ijm "in=[test-images/force] out=[fits]"
@@ -8,14 +13,19 @@
 settings = "model=hertz_sphere tip_radius=20 poisson=0.5 segment=approach contact_method=residual fit_min=0 fit_max=100";
 
 arg = getArgument();
+// installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
+if (arg == "") arg = call("ij.Macro.getOptions");
+if (arg == "null") arg = "";
 input = call("ij.Macro.getValue", arg, "in", "");
 output = call("ij.Macro.getValue", arg, "out", "");
 if (input == "" && getInfo("java.awt.headless") != "true") input = getDirectory("Folder with force files");
 if (output == "" && getInfo("java.awt.headless") != "true") output = getDirectory("Output folder");
-if (input == "" || output == "") exit("force_map_batch: give the folders as the argument, \"in=[INPUT FOLDER] out=[OUTPUT FOLDER]\"");
+if (input == "" || output == "") fail("force_map_batch: give the folders as the argument, \"in=[INPUT FOLDER] out=[OUTPUT FOLDER]\"");
 if (!endsWith(input, "/") && !endsWith(input, "\\")) input = input + File.separator;
 if (!endsWith(output, "/") && !endsWith(output, "\\")) output = output + File.separator;
+if (!File.isDirectory(input)) fail("force_map_batch: input folder not found: " + input);
 File.makeDirectory(output);
+if (!File.isDirectory(output)) fail("force_map_batch: cannot create the output folder " + output);
 setBatchMode(true);
 files = getFileList(input);
 done = 0;
@@ -27,30 +37,25 @@ for (i = 0; i < files.length; i++) {
 	if (!isForce && !isFolder) continue;
 	if (isFolder) path = substring(path, 0, lengthOf(path) - 1);
 	base = replace(replace(name, "/", ""), "\\.", "_");
-	before = nImages;
 	run("Force Curve Modulus", "file=[" + path + "] " + settings);
-	// the four maps are the newest images: modulus, contact, adhesion, r_squared
-	for (j = nImages; j > before; j--) {
-		selectImage(j);
-		t = getTitle();
-		suffix = "map";
-		if (indexOf(t, "modulus") >= 0) suffix = "modulus";
-		else if (indexOf(t, "contact") >= 0) suffix = "contact";
-		else if (indexOf(t, "adhesion") >= 0) suffix = "adhesion";
-		else if (indexOf(t, "R") >= 0) suffix = "r_squared";
-		saveAs("Tiff", output + base + "_" + suffix + ".tif");
-		close();
-	}
-	saveTable("Force Curve Modulus curves", output + base + "_curves.csv", false);
-	saveTable("Force Curve Modulus summary", output + base + "_summary.csv", true);
+	save("modulus", output + base + "_modulus.tif");
+	save("contact", output + base + "_contact.tif");
+	save("adhesion", output + base + "_adhesion.tif");
+	save("r_squared", output + base + "_r_squared.tif");
+	save("curves", output + base + "_curves.csv");
+	save("summary", output + base + "_summary.csv");
+	close("*");
 	done++;
 }
+if (done == 0) fail("force_map_batch: no force files (.jpk-force, .jpk-force-map, .000-.999) or folders of curves in " + input);
 print("Force Curve Modulus: " + done + " inputs fitted; results in " + output);
 
-// Fiji shows each table in a window of its own title; the headless runner (./interphase macro) keeps
-// the last table of the last command as the "Results" table. Save by title when it is open, else
-// (last table only) through Results.
-function saveTable(title, path, last) {
-	if (isOpen(title)) Table.save(path, title);
-	else if (last && nResults > 0) saveAs("Results", path);
+// an output of the last Interphase command, written as the CLI's --out folder writes it
+function save(field, path) {
+	r = call("org.interphase.ij.Outputs.save", field, path);
+}
+
+// stops the macro as an error: exit status 2 under -batch and ./interphase macro
+function fail(message) {
+	r = call("org.interphase.ij.MacroErrors.fail", message);
 }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.interphase.core.InvalidInputException;
+import org.interphase.ij.MacroErrors;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
 
@@ -90,6 +91,7 @@ public final class MacroRunner {
 		}
 		System.setProperty("java.awt.headless", "true");
 		failure = null;
+		MacroErrors.takeStopMessage();
 		IJ.ExceptionHandler previousHandler = null;
 		try (Context ctx = Main.newContext()) {
 			context = ctx;
@@ -103,6 +105,8 @@ public final class MacroRunner {
 			} catch (RuntimeException e) {
 				if (failure == null && !Macro.MACRO_CANCELED.equals(e.getMessage())) failure = "macro stopped: " + e;
 			}
+			String stopped = MacroErrors.takeStopMessage();
+			if (failure == null && stopped != null) failure = "macro error: " + stopped;
 			String error = interp.getErrorMessage();
 			if (failure == null && (interp.wasError() || error != null)) failure = "macro error: " + hint(error);
 			if (failure != null) throw new InvalidInputException(file.getFileName() + ": " + failure);

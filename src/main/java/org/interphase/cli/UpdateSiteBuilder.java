@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -37,8 +36,10 @@ import org.w3c.dom.NodeList;
 /**
  * {@code ./interphase update-site --out DIR [--previous DIR] [--fiji Fiji.app]}: writes a Fiji update
  * site — {@code db.xml.gz} in the ImageJ updater's format and every file as
- * {@code jars/<name>.jar-<timestamp>} — for the plugin jar and the runtime dependencies a current Fiji
- * does not ship (see update-site/README.md). With {@code --previous} (the site as it stands), files
+ * {@code <path>-<timestamp>} — for the plugin jar and the runtime dependencies a current Fiji does not
+ * ship ({@code jars/<name>.jar}), and the batch macros of {@code macros/}
+ * ({@code scripts/Plugins/Interphase/Batch/<name>.ijm}, which Fiji lists as commands under
+ * Plugins › Interphase › Batch); see update-site/README.md. With {@code --previous} (the site as it stands), files
  * whose checksum did not change keep their record and file; changed ones get a new version and the
  * old one becomes a previous-version record, as the updater's own upload does; old files stay.
  */
@@ -51,6 +52,9 @@ public final class UpdateSiteBuilder {
 	static final String DESCRIPTION = "Interphase: chemical and morphological imaging of battery interfaces — per-pixel XANES, "
 		+ "STXM segmentation, void tracking in time-lapse XRF, interfacial line profiles, AFM roughness and modulus.";
 	static final String AUTHOR = "Interphase developers";
+
+	/** Where the batch macros go in Fiji.app: Fiji's script service lists them under Plugins › Interphase › Batch. */
+	public static final String MACRO_FOLDER = "scripts/Plugins/Interphase/Batch/";
 	static final String LINK = "https://github.com/interphase-imaging/interphase";
 
 	static final String DTD = "<!DOCTYPE pluginRecords [\n"
@@ -131,10 +135,13 @@ public final class UpdateSiteBuilder {
 		Path targetDir = target != null ? Paths.get(target) : Paths.get(System.getProperty("interphase.home", ".")).resolve("target");
 		Set<String> provided = fiji == null ? FIJI_PROVIDED : providedBy(Paths.get(fiji));
 		List<Path> files = shippedFiles(targetDir, provided);
-		Map<String, Record> site = build(files, Paths.get(outDir), previous == null ? null : Paths.get(previous), new Date());
+		Map<String, Path> entries = jarEntries(files);
+		Path macros = Paths.get(System.getProperty("interphase.home", ".")).resolve("macros");
+		if (Files.isDirectory(macros)) entries.putAll(shippedMacros(macros));
+		Map<String, Record> site = build(entries, Paths.get(outDir), previous == null ? null : Paths.get(previous), new Date());
 		for (Record r : site.values())
 			if (r.current != null) out.println(r.filename + "  " + r.current.timestamp + "  " + r.current.checksum);
-		out.println("update site written to " + outDir + " (" + files.size() + " files shipped)");
+		out.println("update site written to " + outDir + " (" + entries.size() + " files shipped)");
 		return 0;
 	}
 
@@ -171,6 +178,26 @@ public final class UpdateSiteBuilder {
 		return files;
 	}
 
+	/** {@code jars/<file name>} → file, in the order of {@code files} (the plugin jar first). */
+	public static Map<String, Path> jarEntries(List<Path> files) {
+		Map<String, Path> entries = new java.util.LinkedHashMap<>();
+		for (Path f : files)
+			entries.put("jars/" + f.getFileName(), f);
+		return entries;
+	}
+
+	/** The batch macros ({@code *.ijm}) of {@code macrosDir} by their path in Fiji.app, {@link #MACRO_FOLDER}{@code <name>.ijm}, sorted. */
+	public static Map<String, Path> shippedMacros(Path macrosDir) {
+		Map<String, Path> entries = new TreeMap<>();
+		try (Stream<Path> s = Files.list(macrosDir)) {
+			s.filter(p -> p.getFileName().toString().endsWith(".ijm") && Files.isRegularFile(p))
+				.forEach(p -> entries.put(MACRO_FOLDER + p.getFileName(), p));
+		} catch (IOException e) {
+			throw new InvalidInputException("update-site: cannot list " + macrosDir + ": " + e.getMessage());
+		}
+		return entries;
+	}
+
 	/** "jhdf-0.9.2.jar" → "jhdf" (the updater's own version stripping). */
 	public static String baseName(String fileName) {
 		String s = FileUtils.stripFilenameVersion(fileName);
@@ -195,8 +222,16 @@ public final class UpdateSiteBuilder {
 		return Long.parseLong(new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).format(date));
 	}
 
-	/** Builds the site in {@code outDir} from {@code files}; returns the records written (by unversioned name). */
+	/** Builds the site in {@code outDir} from the jars {@code files} (the plugin jar first); returns the records written (by unversioned name). */
 	public static Map<String, Record> build(List<Path> files, Path outDir, Path previousDir, Date now) {
+		return build(jarEntries(files), outDir, previousDir, now);
+	}
+
+	/**
+	 * Builds the site in {@code outDir} from {@code entries}, path in Fiji.app → file, the plugin jar
+	 * first; returns the records written (by unversioned name). The plugin depends on every other jar.
+	 */
+	public static Map<String, Record> build(Map<String, Path> entries, Path outDir, Path previousDir, Date now) {
 		try {
 			Map<String, Record> records = previousDir == null ? new TreeMap<>() : read(previousDir.resolve("db.xml.gz"));
 			long stamp = timestamp(now);
@@ -209,8 +244,9 @@ public final class UpdateSiteBuilder {
 			if (previousDir != null && !Files.isSameFile(previousDir, outDir)) copyOldFiles(previousDir, outDir);
 			Set<String> shipped = new LinkedHashSet<>();
 			String pluginKey = null;
-			for (Path f : files) {
-				String filename = "jars/" + f.getFileName();
+			for (Map.Entry<String, Path> entry : entries.entrySet()) {
+				String filename = entry.getKey();
+				Path f = entry.getValue();
 				String key = FileUtils.stripFilenameVersion(filename);
 				if (pluginKey == null) pluginKey = key;
 				shipped.add(key);
@@ -218,6 +254,7 @@ public final class UpdateSiteBuilder {
 				Record r = records.get(key);
 				if (r != null && r.current != null && r.current.checksum.equals(checksum)) {
 					Path existing = outDir.resolve(r.filename + "-" + r.current.timestamp);
+					Files.createDirectories(existing.getParent());
 					if (!Files.exists(existing)) Files.copy(f, existing);
 					continue; // unchanged: the record and its file stay as they are
 				}
@@ -230,11 +267,14 @@ public final class UpdateSiteBuilder {
 				nr.current = new Version(checksum, stamp, 0, filename);
 				nr.filesize = Files.size(f);
 				nr.description = key.equals(pluginKey) ? DESCRIPTION
+					: filename.startsWith(MACRO_FOLDER) ? macroDescription(filename, f)
 					: "Runtime dependency of Interphase (" + baseName(f.getFileName().toString()) + "), not shipped with Fiji.";
 				nr.authors.add(AUTHOR);
 				nr.links.add(LINK);
 				records.put(key, nr);
-				Files.copy(f, outDir.resolve(filename + "-" + stamp), StandardCopyOption.REPLACE_EXISTING);
+				Path copy = outDir.resolve(filename + "-" + stamp);
+				Files.createDirectories(copy.getParent());
+				Files.copy(f, copy, StandardCopyOption.REPLACE_EXISTING);
 			}
 			// files no longer shipped become obsolete: their current version turns into a previous one
 			for (Map.Entry<String, Record> e : records.entrySet()) {
@@ -248,7 +288,7 @@ public final class UpdateSiteBuilder {
 			plugin.dependencies.clear();
 			for (String key : shipped) {
 				Record dep = records.get(key);
-				if (key.equals(pluginKey)) continue;
+				if (key.equals(pluginKey) || !key.startsWith("jars/")) continue;
 				plugin.dependencies.put(dep.filename, dep.current.timestamp);
 			}
 			write(records, outDir.resolve("db.xml.gz"));
@@ -268,12 +308,30 @@ public final class UpdateSiteBuilder {
 		}
 	}
 
+	/** "Interphase batch macro (Plugins › Interphase › Batch › spectral batch): " + the first line of its header comment. */
+	static String macroDescription(String filename, Path macro) throws IOException {
+		String leaf = filename.substring(MACRO_FOLDER.length()).replaceFirst("\\.ijm$", "").replace('_', ' ');
+		String first = "";
+		for (String line : Files.readAllLines(macro, StandardCharsets.UTF_8)) {
+			if (!line.startsWith("//")) break;
+			first = line.replaceFirst("^//+\\s*", "").trim();
+			if (!first.isEmpty()) break;
+		}
+		return "Interphase batch macro (Plugins › Interphase › Batch › " + leaf + ")" + (first.isEmpty() ? "" : ": " + first);
+	}
+
+	/** Copies the files of an earlier site (jars/ and scripts/) that {@code to} lacks. */
 	private static void copyOldFiles(Path from, Path to) throws IOException {
-		Path jars = from.resolve("jars");
-		if (!Files.isDirectory(jars)) return;
-		try (DirectoryStream<Path> ds = Files.newDirectoryStream(jars)) {
-			for (Path p : ds) {
-				Path t = to.resolve("jars").resolve(p.getFileName().toString());
+		for (String folder : new String[] { "jars", "scripts" }) {
+			Path dir = from.resolve(folder);
+			if (!Files.isDirectory(dir)) continue;
+			List<Path> old = new ArrayList<>();
+			try (Stream<Path> s = Files.walk(dir)) {
+				s.filter(Files::isRegularFile).forEach(old::add);
+			}
+			for (Path p : old) {
+				Path t = to.resolve(from.relativize(p).toString());
+				Files.createDirectories(t.getParent());
 				if (!Files.exists(t)) Files.copy(p, t);
 			}
 		}

@@ -31,6 +31,9 @@ public final class MacroErrors {
 
 	private static final AtomicBoolean exitHookInstalled = new AtomicBoolean();
 
+	/** The message of the first {@link #stopMacro} since {@link #takeStopMessage}, or null. */
+	private static volatile String stopMessage;
+
 	private MacroErrors() {}
 
 	/**
@@ -67,12 +70,25 @@ public final class MacroErrors {
 	public static void stopMacro(String message) {
 		Interpreter interp = Interpreter.getInstance();
 		if (interp == null) throw new org.interphase.core.InvalidInputException(message);
+		if (stopMessage == null) stopMessage = message;
 		if (GraphicsEnvironment.isHeadless() && IJ.getInstance() == null) failBatchExit();
 		try {
 			interp.abort(message);
 		} catch (RuntimeException e) {
 			if (!Macro.MACRO_CANCELED.equals(e.getMessage())) throw e;
 		}
+	}
+
+	/**
+	 * The message with which {@link #stopMacro} last stopped a macro, and forgets it (null when none).
+	 * For a runner that ignores macro errors ({@code Interpreter.setIgnoreErrors}): there the
+	 * interpreter goes on parsing after the stop, and when the stop came from inside a block or a user
+	 * function its error message becomes "'}' expected" instead of the reason.
+	 */
+	public static String takeStopMessage() {
+		String m = stopMessage;
+		stopMessage = null;
+		return m;
 	}
 
 	/** Makes a {@code -batch} JVM exit with {@link #FAILED_BATCH_STATUS} instead of ImageJ's unconditional 0. */

@@ -10,6 +10,7 @@ import java.util.List;
 
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.Prefs;
 import ij.gui.Plot;
 import ij.io.FileSaver;
 import ij.measure.ResultsTable;
@@ -56,7 +57,19 @@ public final class OutputFiles {
 		f.setProperty("Info", info instanceof String ? tiffText((String) info) : info);
 		try {
 			FileSaver saver = new FileSaver(f);
-			boolean ok = f.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+			boolean ok;
+			// ImageJ takes the byte order from the user's preferences (Edit › Options › Input/Output, kept in
+			// IJ_Prefs.txt, read by Fiji but not by the CLI): pinned to ImageJ's default, little-endian, so that
+			// a file is the same bytes whichever mode wrote it
+			synchronized (OutputFiles.class) {
+				boolean intel = Prefs.intelByteOrder;
+				Prefs.intelByteOrder = true;
+				try {
+					ok = f.getStackSize() > 1 ? saver.saveAsTiffStack(file.toString()) : saver.saveAsTiff(file.toString());
+				} finally {
+					Prefs.intelByteOrder = intel;
+				}
+			}
 			if (!ok) throw new IOException("ImageJ could not save " + file.getFileName());
 		} finally {
 			if (!convert) {
@@ -69,9 +82,9 @@ public final class OutputFiles {
 
 	/**
 	 * {@code text} with characters beyond Latin-1 replaced (– → -, ≤ → <=, ≥ → >=, others → ?):
-	 * ImageJ 1.54p writes such characters of a single image's label and of the Info text differently
-	 * in different JVMs (seen: "–" kept by the Fiji runtime, cut to its low byte 0x13 by a plain JVM),
-	 * so a TIFF written by the CLI and by a macro in Fiji would differ.
+	 * ImageJ 1.54p keeps them only in big-endian files (seen: a little-endian file read back with "–"
+	 * cut to its low byte 0x13) and writes the Info text in the JVM's default charset, so such
+	 * characters would come back garbled or differ between machines.
 	 */
 	public static String tiffText(String text) {
 		if (text == null) return null;

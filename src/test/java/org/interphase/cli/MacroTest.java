@@ -1,5 +1,6 @@
 package org.interphase.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,10 @@ import ij.IJ;
 import ij.ImagePlus;
 
 /**
- * The macro runner and the macros: every macros/*.ijm runs to completion through
- * {@code ./interphase macro} on test-images/ and writes its outputs; a run() through the macro bridge
- * gives what the CLI gives; the macro built-ins a batch needs work headless; and, statically, every
+ * The macro runner and the macros: every batch macro in macros/ run through {@code ./interphase macro}
+ * on test-images/ writes exactly the files its header promises, each equal to what the CLI writes for
+ * the same input and parameters (same bytes for images and plots, same text for tables), and stops
+ * with one line and exit status 2 on a missing or empty input folder; the macro built-ins a batch needs work headless; and, statically, every
  * run("…") in macros/ and README.md names an existing command with existing keys only.
  */
 class MacroTest {
@@ -58,58 +61,228 @@ class MacroTest {
 		}
 	}
 
-	/** macros/&lt;area&gt;_batch.ijm reads test-images/&lt;area&gt;/ (the convention in README, Batch macros). */
-	static Path inputFolder(Path macro) {
-		String name = macro.getFileName().toString().replaceFirst("\\.ijm$", "");
-		String area = name.contains("_") ? name.substring(0, name.indexOf('_')) : name;
-		Path dir = Paths.get("test-images", area);
-		return Files.isDirectory(dir) ? dir : Paths.get("test-images");
+	// ---- every batch macro writes what its header promises, equal to the CLI's output ----
+
+	/**
+	 * The CLI's side of a comparison: commands run in-process as {@code ./interphase run} runs them
+	 * ({@link CommandRunner}, files given as paths are opened by the suite's importers, earlier outputs
+	 * passed on as values), each run written by {@link OutputWriter} into a folder of its own.
+	 */
+	final class Cli implements AutoCloseable {
+		final Context context = Main.newContext();
+		final CommandCatalog catalog = new CommandCatalog(context);
+		final CommandRunner runner = new CommandRunner(context);
+		/** Promised file (relative to the macro's output folder) → the CLI's file with the same content. */
+		final Map<String, Path> expected = new TreeMap<>();
+		int runs;
+
+		/** Runs {@code command} with {@code keyValues} ("key=value") and {@code resolved} inputs. */
+		CommandRunner.Run run(String command, Map<String, Object> resolved, String... keyValues) {
+			return runner.run(catalog.find(command), CommandRunner.parseArguments(List.of(keyValues)), resolved);
+		}
+
+		/** Writes {@code run} as the CLI does; then {@code promised[i]} must equal the CLI's {@code field[i]} file. */
+		void expect(CommandRunner.Run run, String... promisedAndCliFile) {
+			Path dir = tmp.resolve("cli-" + (runs++));
+			OutputWriter.write(run, dir, false, "test");
+			for (int i = 0; i < promisedAndCliFile.length; i += 2)
+				expected.put(promisedAndCliFile[i], dir.resolve(promisedAndCliFile[i + 1]));
+		}
+
+		@Override
+		public void close() {
+			context.dispose();
+		}
+	}
+
+	/** Runs {@code macro} on {@code in}; returns its output folder. */
+	Path runMacro(String macro, Path in, String extra) {
+		Path o = tmp.resolve(macro + "-out");
+		int rc = cli("macro", "macros/" + macro + ".ijm", "in=[" + in + "] out=[" + o + "]" + extra);
+		assertEquals(0, rc, macro + " failed: " + err.toString(StandardCharsets.UTF_8));
+		return o;
+	}
+
+	/**
+	 * The macro wrote exactly the promised files, and each holds what the CLI writes: the same bytes for
+	 * images and plots, the same text for tables.
+	 */
+	static void assertSameAsCli(String macro, Path o, Map<String, Path> expected) throws IOException {
+		List<String> written = new ArrayList<>();
+		try (Stream<Path> s = Files.walk(o)) {
+			s.filter(Files::isRegularFile).forEach(p -> written.add(o.relativize(p).toString().replace('\\', '/')));
+		}
+		Collections.sort(written);
+		assertEquals(new ArrayList<>(expected.keySet()), written, macro + " writes every promised file and nothing else");
+		for (Map.Entry<String, Path> e : expected.entrySet()) {
+			Path mine = o.resolve(e.getKey()), cli = e.getValue();
+			assertTrue(Files.isRegularFile(cli), "the CLI wrote " + cli.getFileName() + " (for " + e.getKey() + ")");
+			if (e.getKey().endsWith(".csv"))
+				assertEquals(Files.readString(cli), Files.readString(mine), macro + ": " + e.getKey() + " is the CLI's " + cli.getFileName());
+			else
+				assertArrayEquals(Files.readAllBytes(cli), Files.readAllBytes(mine), macro + ": " + e.getKey() + " is the CLI's " + cli.getFileName());
+		}
+	}
+
+	static final Path IMAGES = Paths.get("test-images");
+
+	@Test
+	void spectralBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("spectral");
+		Path o = runMacro("spectral_batch", in, " i0_fraction=0.1");
+		try (Cli c = new Cli()) {
+			for (String base : List.of("fe-phantom-shifted", "fe-phantom-transmission"))
+				c.expect(c.run("Optical Density", Map.of(), "stack=" + in.resolve(base + ".tif"), "i0_mode=auto", "i0_fraction=0.1"),
+					base + "_od.tif", "od.tif", base + "_i0.csv", "i0.csv");
+			assertSameAsCli("spectral_batch", o, c.expected);
+		}
+		ImagePlus od = IJ.openImage(o.resolve("fe-phantom-transmission_od.tif").toString());
+		assertTrue(od.getStack().getSliceLabel(3).endsWith("eV"), "energies kept in the labels: " + od.getStack().getSliceLabel(3));
 	}
 
 	@Test
-	void everyMacroRunsToCompletionAndWritesItsOutputs() throws IOException {
-		List<Path> macros = macros();
-		assertFalse(macros.isEmpty(), "macros/ holds the batch macros");
-		for (Path m : macros) {
-			Path o = tmp.resolve(m.getFileName().toString() + "-out");
-			int rc = cli("macro", m.toString(), "in=[" + inputFolder(m) + "] out=[" + o + "]");
-			assertEquals(0, rc, m + " failed: " + err.toString(StandardCharsets.UTF_8));
-			assertTrue(Files.isDirectory(o), m + " created its output folder");
-			try (Stream<Path> s = Files.list(o)) {
-				List<Path> written = new ArrayList<>();
-				s.forEach(written::add);
-				assertFalse(written.isEmpty(), m + " wrote outputs");
-				for (Path w : written)
-					assertTrue(Files.size(w) > 0, "non-empty output " + w);
+	void spectralAlignBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("spectral");
+		Path o = runMacro("spectral_align_batch", in, "");
+		try (Cli c = new Cli()) {
+			for (String base : List.of("fe-phantom-shifted", "fe-phantom-transmission")) {
+				Object raw = c.run("Import Spectral Stack", Map.of(), "file=" + in.resolve(base + ".tif")).outputs.get("stack");
+				Object od = c.run("Optical Density", Map.of("stack", raw), "i0_mode=auto", "i0_fraction=0.05").outputs.get("od");
+				c.expect(c.run("Align Stack", Map.of("stack", od), "reference=0", "edge_filter=false", "max_shift=20", "crop=true"),
+					base + "_od_aligned.tif", "aligned.tif", base + "_shifts.csv", "shifts.csv");
 			}
+			assertSameAsCli("spectral_align_batch", o, c.expected);
 		}
 	}
 
 	@Test
-	void spectralBatchGivesWhatTheCliGives() throws IOException {
-		Path in = Paths.get("test-images", "spectral");
-		Path o = tmp.resolve("macro");
-		assertEquals(0, cli("macro", "macros/spectral_batch.ijm", "in=[" + in + "] out=[" + o + "] i0_fraction=0.1"), err.toString(StandardCharsets.UTF_8));
-		Path c = tmp.resolve("cli");
-		assertEquals(0, cli("run", "Optical Density", "stack=" + in.resolve("fe-phantom-transmission.tif"), "i0_mode=auto", "i0_fraction=0.1", "--out", c.toString()),
-			err.toString(StandardCharsets.UTF_8));
-		ImagePlus a = IJ.openImage(o.resolve("fe-phantom-transmission_od.tif").toString());
-		ImagePlus b = IJ.openImage(c.resolve("od.tif").toString());
-		assertEquals(b.getStackSize(), a.getStackSize());
-		assertEquals(b.getStack().getSliceLabel(3), a.getStack().getSliceLabel(3), "energies kept in the labels");
-		for (int z = 1; z <= a.getStackSize(); z++) {
-			float[] pa = (float[]) a.getStack().getPixels(z), pb = (float[]) b.getStack().getPixels(z);
-			for (int i = 0; i < pa.length; i++)
-				assertEquals(pb[i], pa[i], 0f, "slice " + z + " pixel " + i);
+	void xanesBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("xanes");
+		Path o = runMacro("xanes_batch", in, " i0_mode=none");
+		try (Cli c = new Cli()) {
+			String b = "xanes-phantom-od"; // the other files of the folder are truth, an earlier output and the references
+			Object raw = c.run("Import Spectral Stack", Map.of(), "file=" + in.resolve(b + ".tif")).outputs.get("stack");
+			CommandRunner.Run od = c.run("Optical Density", Map.of("stack", raw), "i0_mode=none", "i0_fraction=0.05");
+			c.expect(od, b + "_od.tif", "od.tif");
+			Map<String, Object> stack = Map.of("stack", od.outputs.get("od"));
+			c.expect(c.run("Normalize XANES", stack, "e0_method=derivative", "e0=0", "pre1=-10", "pre2=-2", "norm1=5", "norm2=20", "nnorm=1", "flatten=false",
+				"min_edge_jump=5"), b + "_normalized.tif", "normalized.tif", b + "_e0.tif", "e0_map.tif", b + "_edge_step.tif", "edge_step_map.tif",
+				b + "_noise.tif", "noise_map.tif", b + "_valid.tif", "valid_mask.tif");
+			c.expect(c.run("Linear Combination Fit", stack, "references=" + in.resolve("xanes-references.csv"), "fit_min=0", "fit_max=0", "nonnegative=true",
+				"sum_to_one=false", "constant=false"), b + "_lcf_weights.tif", "weights.tif", b + "_lcf_r_factor.tif", "r_factor.tif", b + "_lcf_chi_square.tif",
+				"chi_square.tif", b + "_lcf_residual_rms.tif", "residual_rms.tif", b + "_lcf_summary.csv", "summary.csv");
+			assertSameAsCli("xanes_batch", o, c.expected);
 		}
-		List<String> i0 = Files.readAllLines(o.resolve("fe-phantom-transmission_i0.csv"));
-		List<String> i0cli = Files.readAllLines(c.resolve("i0.csv"));
-		assertEquals(i0cli.size(), i0.size(), "one row per energy plus the header");
-		assertEquals(i0cli.get(0), i0.get(0));
-		for (int r = 1; r < i0.size(); r++) {
-			String[] x = i0.get(r).split(","), y = i0cli.get(r).split(",");
-			for (int k = 0; k < x.length; k++)
-				assertEquals(Double.parseDouble(y[k]), Double.parseDouble(x[k]), 1e-5 * Math.abs(Double.parseDouble(y[k])), "i0 row " + r);
+	}
+
+	@Test
+	void afmRoughnessBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("afm");
+		Path o = runMacro("afm_roughness_batch", in, "");
+		List<String> all = new ArrayList<>();
+		try (Cli c = new Cli()) {
+			for (String base : List.of("afm-phantom-a", "afm-phantom-b")) {
+				Object raw = c.run("Import AFM Image", Map.of(), "file=" + in.resolve(base + ".tif"), "channel=Height").outputs.get("image");
+				c.expect(c.run("Level Surface", Map.of("image", raw), "method=plane_then_rows", "degree=2"), base + "_leveled.tif", "leveled.tif");
+				c.expect(c.run("Surface Roughness", Map.of("image", raw), "level=plane_then_rows", "degree=2", "x1=-1", "y1=-1", "x2=-1", "y2=-1", "cutoff=0"),
+					base + "_roughness.csv", "roughness.csv");
+				List<String> rows = Files.readAllLines(c.expected.get(base + "_roughness.csv"));
+				if (all.isEmpty()) all.add("file," + rows.get(0));
+				for (String r : rows.subList(1, rows.size()))
+					all.add(base + ".tif," + r);
+			}
+			Map<String, Path> expected = new TreeMap<>(c.expected);
+			Path combined = tmp.resolve("roughness_all.csv");
+			Files.write(combined, all);
+			expected.put("roughness_all.csv", combined);
+			assertSameAsCli("afm_roughness_batch", o, expected);
+		}
+	}
+
+	@Test
+	void forceMapBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("force");
+		Path o = runMacro("force_map_batch", in, "");
+		try (Cli c = new Cli()) {
+			String b = "demo-map"; // a folder of text curves; demo-map-truth.txt is not force data
+			c.expect(c.run("Force Curve Modulus", Map.of(), "file=" + in.resolve(b), "model=hertz_sphere", "tip_radius=20", "poisson=0.5", "segment=approach",
+				"contact_method=residual", "fit_min=0", "fit_max=100"), b + "_modulus.tif", "modulus.tif", b + "_contact.tif", "contact.tif", b + "_adhesion.tif",
+				"adhesion.tif", b + "_r_squared.tif", "r_squared.tif", b + "_curves.csv", "curves.csv", b + "_summary.csv", "summary.csv");
+			assertSameAsCli("force_map_batch", o, c.expected);
+		}
+	}
+
+	@Test
+	void profilesBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("profiles");
+		Path o = runMacro("profiles_batch", in, "");
+		try (Cli c = new Cli()) {
+			List<String> maps = List.of("s-xrf-cycled", "s-xrf-pristine");
+			for (String b : maps)
+				c.expect(c.run("Interface Profile", Map.of(), "image=" + in.resolve(b + ".tif"), "x1=0", "y1=20", "x2=119", "y2=20", "width=30", "origin=interface",
+					"interface_method=erf", "zones=0-10,78-90", "bulk=20-70"), b + "_profile.csv", "profile.csv", b + "_zones.csv", "zone_stats.csv",
+					b + "_interfaces.csv", "interfaces.csv", b + "_profile.png", "plot.png");
+			c.expect(c.run("Histogram Compare", Map.of(), "images=" + in.resolve(maps.get(0) + ".tif") + "," + in.resolve(maps.get(1) + ".tif"), "bins=64",
+				"normalize=fraction"), "histograms.csv", "histograms.csv", "histogram_stats.csv", "stats.csv", "histograms.png", "plot.png");
+			assertSameAsCli("profiles_batch", o, c.expected);
+		}
+		assertTrue(Files.readAllLines(o.resolve("s-xrf-cycled_zones.csv")).get(0).contains("depletion_pct"), "the zone table holds the depletion");
+	}
+
+	@Test
+	void segmentBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("segment");
+		Path o = runMacro("segment_batch", in, "");
+		try (Cli c = new Cli()) {
+			String d = "composite-od/"; // its mask is particles-mask.tif (the folder's only mask), its labels composite-phases.tif
+			Path stack = in.resolve("composite-od.tif");
+			CommandRunner.Run pca = c.run("Principal Components", Map.of(), "stack=" + stack, "components=0");
+			c.expect(pca, d + "eigenvalues.csv", "eigenvalues.csv", d + "eigenspectra.csv", "eigenspectra.csv", d + "eigenimages.tif", "eigenimages.tif");
+			c.expect(c.run("Cluster Analysis", Map.of(), "stack=" + stack, "clusters=3", "components=0", "weighting=0", "distance=euclidean", "seed=1",
+				"restarts=5"), d + "cluster_labels.tif", "labels.tif", d + "error_map.tif", "error_map.tif", d + "cluster_spectra.csv", "cluster_spectra.csv",
+				d + "cluster_summary.csv", "cluster_summary.csv");
+			c.expect(c.run("RGB Composite", Map.of("stack", pca.outputs.get("eigenimages")), "slices=1,2,3", "red_min=0", "red_max=0", "green_min=0",
+				"green_max=0", "blue_min=0", "blue_max=0"), d + "composite_pc123.tif", "composite.tif", d + "composite_legend.csv", "legend.csv");
+			c.expect(c.run("Shell Spectra", Map.of(), "stack=" + stack, "mask=" + in.resolve("particles-mask.tif"), "shells=3", "shell_width=0", "pixel_size=0",
+				"peak_min=0", "peak_max=0"), d + "shell_labels.tif", "shell_labels.tif", d + "depth_map.tif", "depth_map.tif", d + "shell_spectra.csv",
+				"shell_spectra.csv", d + "shell_peaks.csv", "peaks.csv");
+			c.expect(c.run("Interphase Thickness", Map.of(), "labels=" + in.resolve("composite-phases.tif"), "phase_a=1", "interphase=2", "phase_c=3",
+				"pixel_size=0"), d + "interphase_thickness.tif", "thickness_map.tif", d + "interphase_thickness.csv", "statistics.csv");
+			assertSameAsCli("segment_batch", o, c.expected);
+		}
+	}
+
+	@Test
+	void voidsBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("voids");
+		Path o = runMacro("voids_batch", in, "");
+		try (Cli c = new Cli()) {
+			String s = "series"; // the only sub-folder; the TIFFs beside it are not series folders
+			Object maps = c.run("Import XRF Time Series", Map.of(), "folder=" + in.resolve(s), "elements=S_K,P_K", "normalize=none", "detector=",
+				"frame_interval=1").outputs.get("series");
+			c.expect(c.run("Track Voids", Map.of("maps", maps), "void_channels=S_K,P_K", "rule=all", "threshold_method=otsu", "threshold_value=0.5",
+				"normalize_bulk=true", "smooth_sigma=1", "min_area=4", "fill_holes=true", "min_iou=0.3", "max_link_distance=5"), s + "_tracks.csv", "tracks.csv",
+				s + "_rates.csv", "rates.csv", s + "_void_labels.tif", "labels.tif");
+			assertSameAsCli("voids_batch", o, c.expected);
+		}
+	}
+
+	@Test
+	void everyBatchMacroStopsWithOneLineOnAMissingOrEmptyInputFolder() throws IOException {
+		Path empty = tmp.resolve("empty");
+		Files.createDirectories(empty);
+		List<Path> macros = macros();
+		assertEquals(8, macros.size(), "the eight batch macros: " + macros);
+		for (Path m : macros) {
+			String name = m.getFileName().toString().replaceFirst("\\.ijm$", "");
+			for (Path in : List.of(tmp.resolve("no such folder"), empty)) {
+				int rc = cli("macro", m.toString(), "in=[" + in + "] out=[" + tmp.resolve(name + "-failed") + "]");
+				String e = err.toString(StandardCharsets.UTF_8).trim();
+				assertEquals(2, rc, m + " on " + in + ": " + e + out.toString(StandardCharsets.UTF_8));
+				assertEquals(1, e.lines().count(), e);
+				assertTrue(e.contains(name + ": ") && e.contains(in.toString()), m + " names itself and the folder: " + e);
+				assertFalse(out.toString(StandardCharsets.UTF_8).contains(": done"), m + " does not report success");
+			}
 		}
 	}
 
@@ -290,6 +463,17 @@ class MacroTest {
 					names.add(item.getName());
 				fields.put(CommandCatalog.leafName(info), names);
 			}
+		}
+		// the batch macros, installed under scripts/Plugins/Interphase/Batch, are commands too: the file
+		// name with "_" as spaces (as Fiji lists them); their keys are the ones they read with Macro.getValue
+		java.util.regex.Pattern readKey = java.util.regex.Pattern.compile("call\\(\"ij\\.Macro\\.getValue\", arg, \"([a-z0-9_]+)\"");
+		for (Path m : macros()) {
+			Set<String> keys = new HashSet<>();
+			java.util.regex.Matcher k = readKey.matcher(Files.readString(m));
+			while (k.find())
+				keys.add(k.group(1));
+			assertTrue(keys.contains("in") && keys.contains("out"), m + " reads in= and out=");
+			fields.put(m.getFileName().toString().replaceFirst("\\.ijm$", "").replace('_', ' '), keys);
 		}
 		Set<String> imagej = MacroRunner.imagejCommands();
 		List<RunCall> calls = new ArrayList<>();

@@ -163,6 +163,17 @@ class UpdateSiteBuilderTest {
 		return UpdateSiteChecksumTest.sha1(parts.toArray(new byte[0][]));
 	}
 
+	/** The test's own route to the checksum of a file that is not a jar: SHA-1 of its path in Fiji.app, then its bytes. */
+	static String independentFileChecksum(String path, Path file) throws Exception {
+		java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-1");
+		md.update(path.getBytes("US-ASCII"));
+		md.update(Files.readAllBytes(file));
+		StringBuilder sb = new StringBuilder();
+		for (byte b : md.digest())
+			sb.append(String.format("%02x", b & 0xff));
+		return sb.toString();
+	}
+
 	static long ts(Date d) {
 		return Long.parseLong(new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).format(d));
 	}
@@ -173,7 +184,8 @@ class UpdateSiteBuilderTest {
 			Path file = site.resolve(e.filename + "-" + e.timestamp);
 			assertTrue(Files.isRegularFile(file), "listed file exists: " + file);
 			assertEquals(e.filesize, Files.size(file), "size of " + file);
-			assertEquals(e.checksum, independentJarChecksum(file), "checksum of " + file);
+			assertEquals(e.checksum, e.filename.endsWith(".jar") ? independentJarChecksum(file) : independentFileChecksum(e.filename, file),
+				"checksum of " + file);
 			assertEquals(14, Long.toString(e.timestamp).length(), "yyyyMMddHHmmss");
 			new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).parse(Long.toString(e.timestamp));
 			for (Map.Entry<String, Long> d : e.deps.entrySet()) {
@@ -273,7 +285,61 @@ class UpdateSiteBuilderTest {
 		int rc = new Main(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true), false)
 			.run(new String[] { "update-site", "--out", site.toString(), "--target", target.toString() });
 		assertEquals(0, rc, err.toString());
-		assertSiteConsistent(site, parseValidating(site.resolve("db.xml.gz")));
+		Map<String, Entry> db = parseValidating(site.resolve("db.xml.gz"));
+		assertSiteConsistent(site, db);
+		List<String> macros = new ArrayList<>();
+		try (Stream<Path> s = Files.list(Paths.get("macros"))) {
+			s.filter(p -> p.toString().endsWith(".ijm")).forEach(p -> macros.add("scripts/Plugins/Interphase/Batch/" + p.getFileName()));
+		}
+		assertEquals(8, macros.size(), "the eight batch macros");
+		for (String m : macros)
+			assertNotNull(db.get(m), "the site ships " + m + ": " + db.keySet());
+	}
+
+	@Test
+	void batchMacrosAreShippedAsScriptsUnderPluginsInterphaseBatch() throws Exception {
+		Path a = tmp.resolve("in/interphase-1.0.jar");
+		Files.createDirectories(a.getParent());
+		try (OutputStream os = Files.newOutputStream(a); JarOutputStream jos = new JarOutputStream(os)) {
+			jos.putNextEntry(new ZipEntry("x.txt"));
+			jos.write(1);
+			jos.closeEntry();
+		}
+		Path macros = tmp.resolve("macros");
+		Files.createDirectories(macros);
+		Files.writeString(macros.resolve("spectral_batch.ijm"), "// Interphase batch macro — spectral stacks → optical density.\nprint(1);\n");
+		Files.writeString(macros.resolve("voids_batch.ijm"), "// Interphase batch: voids\n");
+		Files.writeString(macros.resolve("notes.txt"), "not a macro");
+		Map<String, Path> entries = UpdateSiteBuilder.jarEntries(List.of(a));
+		Map<String, Path> scripts = UpdateSiteBuilder.shippedMacros(macros);
+		assertEquals(List.of("scripts/Plugins/Interphase/Batch/spectral_batch.ijm", "scripts/Plugins/Interphase/Batch/voids_batch.ijm"),
+			new ArrayList<>(scripts.keySet()));
+		entries.putAll(scripts);
+		Path site = tmp.resolve("site");
+		Date t1 = new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).parse("20260401100000");
+		UpdateSiteBuilder.build(entries, site, null, t1);
+		Map<String, Entry> db = parseValidating(site.resolve("db.xml.gz"));
+		assertSiteConsistent(site, db);
+		String spectral = "scripts/Plugins/Interphase/Batch/spectral_batch.ijm";
+		Entry e = db.get(spectral);
+		assertNotNull(e, "a <plugin filename=\"" + spectral + "\"> record: " + db.keySet());
+		Path file = site.resolve(spectral + "-20260401100000");
+		assertEquals(Files.readString(macros.resolve("spectral_batch.ijm")), Files.readString(file), "the macro itself, as <path>-<timestamp>");
+		assertEquals(independentFileChecksum(spectral, macros.resolve("spectral_batch.ijm")), e.checksum, "checksum over the path in Fiji.app and the bytes");
+		assertTrue(e.description.contains("Plugins › Interphase › Batch › spectral batch") && e.description.contains("optical density"), e.description);
+		assertTrue(db.get("jars/interphase-1.0.jar").deps.isEmpty(), "the plugin jar does not depend on the macros");
+
+		// a changed macro gets a new version, the old one stays as a previous version with its file
+		Files.writeString(macros.resolve("spectral_batch.ijm"), "// Interphase batch macro — changed\n");
+		Date t2 = new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).parse("20260402100000");
+		Path site2 = tmp.resolve("site2");
+		UpdateSiteBuilder.build(entries, site2, site, t2);
+		Map<String, Entry> db2 = parseValidating(site2.resolve("db.xml.gz"));
+		assertSiteConsistent(site2, db2);
+		assertEquals(20260402100000L, db2.get(spectral).timestamp);
+		assertEquals(1, db2.get(spectral).previous.size());
+		assertEquals(e.checksum, db2.get(spectral).previous.get(0)[0]);
+		assertEquals(20260401100000L, db2.get("scripts/Plugins/Interphase/Batch/voids_batch.ijm").timestamp, "an unchanged macro keeps its version");
 	}
 
 	@Test
