@@ -268,7 +268,13 @@ class FijiRuntimeIT {
 		if (titles != null) {
 			assertFalse(titles.contains("ImageJ2"), "a dialog is open: " + titles);
 			assertFalse(titles.stream().anyMatch(t -> t.contains("Exception")), "an exception window: " + titles);
-			assertFalse(titles.stream().anyMatch(t -> t.equals("Name") || t.equals("Value")), "a stray scalar window: " + titles);
+			for (Case c : cases)
+				for (ModuleItem<?> item : CommandCatalog.outputs(c.info)) {
+					Object v = c.outputs == null ? null : c.outputs.get(item.getName());
+					if (v instanceof Number || v instanceof Boolean || v instanceof String)
+						assertFalse(titles.contains(item.getLabel()) || titles.contains(item.getName()), "a stray window for the scalar " + item.getName() + ": " + titles);
+				}
+			assertFalse(titles.contains("Console"), "something was printed to the console: " + titles + "\n" + r);
 		}
 	}
 
