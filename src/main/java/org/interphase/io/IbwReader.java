@@ -1,10 +1,8 @@
 package org.interphase.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +25,7 @@ public final class IbwReader {
 
 	public static AfmImage read(Path file) {
 		String name = file.getFileName().toString();
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new InvalidInputException("file: cannot read " + name + ": " + e.getMessage(), e);
-		}
+		byte[] bytes = InputFiles.readAllBytes(file);
 		if (bytes.length < BIN_HEADER + WAVE_HEADER) throw new InvalidInputException("file: " + name + " is too short for an Igor binary wave");
 		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 		int version = b.getShort(0);
@@ -41,11 +34,14 @@ public final class IbwReader {
 			version = b.getShort(0);
 		}
 		if (version != 5) throw new InvalidInputException("file: " + name + " is not an Igor binary wave of version 5 (Asylum Research); version field " + version);
-		int formulaSize = b.getInt(8), noteSize = b.getInt(12), dataEUnitsSize = b.getInt(16);
+		String src = "file: " + name;
+		long fileSize = bytes.length;
+		int formulaSize = size(src, "formulaSize", b.getInt(8), fileSize), noteSize = size(src, "noteSize", b.getInt(12), fileSize);
+		int dataEUnitsSize = size(src, "dataEUnitsSize", b.getInt(16), fileSize);
 		int[] dimEUnits = new int[4], dimLabels = new int[4];
 		for (int i = 0; i < 4; i++) {
-			dimEUnits[i] = b.getInt(20 + 4 * i);
-			dimLabels[i] = b.getInt(36 + 4 * i);
+			dimEUnits[i] = size(src, "dimEUnitsSize[" + i + "]", b.getInt(20 + 4 * i), fileSize);
+			dimLabels[i] = size(src, "dimLabelsSize[" + i + "]", b.getInt(36 + 4 * i), fileSize);
 		}
 		int wh = BIN_HEADER;
 		int npnts = b.getInt(wh + 12);
@@ -58,8 +54,13 @@ public final class IbwReader {
 		}
 		String dataUnits = cstr(bytes, wh + 148, 4);
 		String xUnits = cstr(bytes, wh + 152, 4), yUnits = cstr(bytes, wh + 156, 4);
-		int w = nDim[0], h = nDim[1], layers = Math.max(1, nDim[2]) * Math.max(1, nDim[3]);
+		int w = nDim[0], h = nDim[1];
 		if (w < 2 || h < 2) throw new InvalidInputException("file: " + name + " is not an image wave (dimensions " + w + "×" + h + ")");
+		if (nDim[2] < 0 || nDim[3] < 0) throw new InvalidInputException("file: " + name + " is damaged: negative dimensions " + nDim[2] + ", " + nDim[3]);
+		int layers = InputFiles.elements(src, "the image layers", 1, Math.max(1, nDim[2]), Math.max(1, nDim[3]));
+		InputFiles.elements(src, "the image wave", 8, w, h, layers);
+		InputFiles.check(src, "the x pixel size sfA[0]", sfA[0], InputFiles.Rule.POSITIVE);
+		InputFiles.check(src, "the y pixel size sfA[1]", sfA[1], InputFiles.Rule.POSITIVE);
 		int size;
 		switch (type) {
 			case 2: size = 4; break;
@@ -77,7 +78,12 @@ public final class IbwReader {
 		long p = dataStart + dataBytes + formulaSize + noteSize + dataEUnitsSize;
 		for (int i = 0; i < 4; i++)
 			p += dimEUnits[i];
-		p += dimLabels[0] + dimLabels[1];
+		long sections = p - dataStart - dataBytes;
+		for (int i = 0; i < 4; i++)
+			sections += dimLabels[i];
+		// the sections after the data (formula, note, units, labels) must fit the file, or the labels are read from the wrong place
+		InputFiles.region(src, fileSize, dataStart + dataBytes, sections, "the formula, note, units and labels after the data");
+		p += (long) dimLabels[0] + dimLabels[1];
 		List<String> names = new ArrayList<>();
 		if (dimLabels[2] >= LABEL * (nDim[2] + 1) && p + dimLabels[2] <= bytes.length)
 			for (int l = 1; l <= nDim[2]; l++)
@@ -118,6 +124,11 @@ public final class IbwReader {
 			channels.add(new AfmImage.Channel(ch, pref[0], data, w, h, sfA[0] * xNm / 1000, sfA[1] * yNm / 1000, scaling));
 		}
 		return new AfmImage(file, "Igor binary wave v5 (Asylum Research)", channels);
+	}
+
+	/** A section size of the BinHeader5: at least 0 and at most the file. */
+	private static int size(String src, String key, int v, long fileSize) {
+		return InputFiles.count(src, key, v, 0, fileSize);
 	}
 
 	/** Asylum writes one data unit ("m") for every layer; phase channels are in degrees and user inputs in volts. */
