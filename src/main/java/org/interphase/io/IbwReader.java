@@ -20,6 +20,8 @@ import org.interphase.core.InvalidInputException;
 public final class IbwReader {
 
 	private static final int BIN_HEADER = 64, WAVE_HEADER = 320, LABEL = 32;
+	private static final java.util.regex.Pattern FILE_START = java.util.regex.Pattern.compile("FileStart:(\\d{1,12})\\b");
+	private static final java.util.regex.Pattern TRAILER = java.util.regex.Pattern.compile(";\\s*\\d{4} \\w+\\s*$");
 
 	private IbwReader() {}
 
@@ -81,8 +83,27 @@ public final class IbwReader {
 		long sections = p - dataStart - dataBytes;
 		for (int i = 0; i < 4; i++)
 			sections += dimLabels[i];
+		for (int at = 52; at < 64; at += 4) // sIndicesSize, optionsSize1, optionsSize2
+			sections += size(src, "BinHeader5 size at byte " + at, b.getInt(at), fileSize);
 		// the sections after the data (formula, note, units, labels) must fit the file, or the labels are read from the wrong place
 		InputFiles.region(src, fileSize, dataStart + dataBytes, sections, "the formula, note, units and labels after the data");
+		long declaredEnd = dataStart + dataBytes + sections;
+		if (declaredEnd < fileSize) {
+			// Asylum Research appends thumbnails and a text trailer that ends in "; NNNN MFP3D" (or "Force"); a cut file ends elsewhere
+			String tail = new String(bytes, (int) Math.max(declaredEnd, fileSize - 24), (int) Math.min(24, fileSize - declaredEnd), StandardCharsets.ISO_8859_1);
+			if (!TRAILER.matcher(tail).find())
+				throw new InvalidInputException("file: " + name + " is truncated or damaged: " + (fileSize - declaredEnd)
+					+ " bytes follow the wave but do not end in an Asylum Research trailer (\"; NNNN MFP3D\")");
+			// the trailer places Asylum's first appended block right after the wave's sections: a check on their sizes
+			String text = new String(bytes, (int) Math.max(declaredEnd, fileSize - 4096), (int) Math.min(4096, fileSize - declaredEnd), StandardCharsets.ISO_8859_1);
+			java.util.regex.Matcher m = FILE_START.matcher(text);
+			long first = Long.MAX_VALUE;
+			while (m.find())
+				first = Math.min(first, Long.parseLong(m.group(1)));
+			if (first != Long.MAX_VALUE && first != declaredEnd)
+				throw new InvalidInputException("file: " + name + " is damaged: its header's section sizes end at byte " + declaredEnd
+					+ " but the Asylum trailer puts the next block at byte " + first);
+		}
 		p += (long) dimLabels[0] + dimLabels[1];
 		List<String> names = new ArrayList<>();
 		if (dimLabels[2] >= LABEL * (nDim[2] + 1) && p + dimLabels[2] <= bytes.length)

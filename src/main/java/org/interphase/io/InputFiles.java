@@ -384,6 +384,21 @@ public final class InputFiles {
 		}
 		if (d.length > 0) elements(file, "dataset " + quote(ds.getPath()), size + extraBytesPerValue, d);
 		try {
+			// contiguous storage shorter than the declared shape: the shape was damaged, jHDF would read past the data
+			// (jHDF derives the storage size from the shape; the layout message holds the size written)
+			if (ds.getDataLayout() == io.jhdf.object.message.DataLayout.CONTIGUOUS && ds instanceof io.jhdf.AbstractNode) {
+				io.jhdf.ObjectHeader oh = ((io.jhdf.AbstractNode) ds).getHeader();
+				Class<io.jhdf.object.message.DataLayoutMessage.ContiguousDataLayoutMessage> c = io.jhdf.object.message.DataLayoutMessage.ContiguousDataLayoutMessage.class;
+				long stored = oh.hasMessageOfType(c) ? oh.getMessageOfType(c).getSize() : -1;
+				if (stored >= 0 && stored < ds.getSizeInBytes())
+					throw invalid(file, "is damaged: dataset " + quote(ds.getPath()) + " declares " + ds.getSizeInBytes() + " bytes of values but stores " + stored);
+			}
+		} catch (InvalidInputException e) {
+			throw e;
+		} catch (RuntimeException e) {
+			throw invalid(file, "cannot read the HDF5 dataset " + quote(ds.getPath()) + " (" + quote(String.valueOf(e.getMessage())) + ")");
+		}
+		try {
 			return ds.getDataFlat();
 		} catch (InvalidInputException e) {
 			throw e;

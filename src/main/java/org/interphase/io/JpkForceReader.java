@@ -107,7 +107,8 @@ public final class JpkForceReader {
 			if (backAndForth && (j & 1) == 1) i = ilen - 1 - i;
 			ForceCurve c = curve(zip, prefix, h, shared, name);
 			if (first == null) first = c;
-			byCell.put(j * ilen + i, c);
+			if (byCell.put(j * ilen + i, c) != null)
+				throw InputFiles.invalid(name, "two curves (the second is index " + idx + ") share grid position " + i + "," + j);
 			cols.add(i);
 			rows.add(j);
 		}

@@ -104,6 +104,14 @@ public final class NanoscopeForceReader {
 			}
 		}
 		if (channel == null) throw new InvalidInputException(name + ": no deflection channel (\\*Ciao force image list with [Sens. DeflSens])");
+		// every channel's data must lie in the file, not only the one read: a cut file is refused, not half-read
+		for (Section s : sections) {
+			String o = s.get("Data offset"), l = s.get("Data length");
+			if (o == null || l == null || !(s.name.toLowerCase(Locale.ROOT).startsWith("ciao"))) continue;
+			long so = InputFiles.count(name, "\\Data offset of " + InputFiles.quote(s.name), o, 0, Integer.MAX_VALUE);
+			long sl = InputFiles.count(name, "\\Data length of " + InputFiles.quote(s.name), l, 0, Integer.MAX_VALUE);
+			InputFiles.region(name, bytes.length, so, sl, "the data of a " + InputFiles.quote(s.name) + " channel");
+		}
 		// the data lie after the text header: an offset inside it would read header text as forces
 		int offset = InputFiles.count(name, "\\Data offset", require(channel, "Data offset", name), headerEnd, Integer.MAX_VALUE);
 		int length = InputFiles.count(name, "\\Data length", require(channel, "Data length", name), 1, Integer.MAX_VALUE);

@@ -63,6 +63,8 @@ final class TiffSignature {
 			int n = b.getShort((int) ifd) & 0xffff;
 			InputFiles.region(file, size, ifd, 2 + 12L * n + 4, "image directory " + ifds);
 			Ifd d = new Ifd();
+			d.ifdStart = ifd;
+			d.ifdEnd = ifd + 2 + 12L * n + 4;
 			for (int e = 0; e < n; e++)
 				d.entry(b, (int) (ifd + 2 + 12L * e), size, file, ifds);
 			long imageBytes = d.verify(file, size, ifds);
@@ -96,6 +98,7 @@ final class TiffSignature {
 	private static final class Ifd {
 		long width = -1, length = -1, bits = 1, samples = 1, compression = 1, rowsPerStrip = -1, tileW = -1, tileL = -1;
 		long[] offsets, counts;
+		long ifdStart, ifdEnd;
 		boolean tiled;
 		long firstOffset = -1;
 		String description;
@@ -186,6 +189,10 @@ final class TiffSignature {
 			long sum = 0;
 			for (int i = 0; i < offsets.length; i++) {
 				InputFiles.region(file, size, offsets[i], counts[i], (tiled ? "tile " : "strip ") + (i + 1) + img);
+				// pixels inside the 8-byte file header or the directory itself would be header bytes read as an image
+				if (counts[i] > 0 && (offsets[i] < 8 || (offsets[i] < ifdEnd && offsets[i] + counts[i] > ifdStart)))
+					throw InputFiles.invalid(file, "is damaged: " + (tiled ? "tile " : "strip ") + (i + 1) + img + " at byte " + offsets[i]
+						+ " overlaps the TIFF header or image directory");
 				sum += counts[i];
 			}
 			if (compression == 1 && !tiled) {

@@ -136,7 +136,9 @@ public final class XrfMapsReader {
 		if (posG instanceof Group && ((Group) posG).getChild("pos") instanceof Dataset) {
 			Dataset pos = (Dataset) ((Group) posG).getChild("pos");
 			int[] pd = pos.getDimensions();
-			if (pd.length == 3 && pd[0] >= 2 && pd[1] == ny && pd[2] == nx) {
+			if (!(pd.length == 3 && pd[0] >= 2 && pd[1] == ny && pd[2] == nx))
+				throw InputFiles.invalid(file, pos.getPath() + " has shape " + shape(pd) + " but the maps are " + ny + "×" + nx + "; expected (2, " + ny + ", " + nx + ")");
+			{
 				int ix = 0, iy = 1;
 				Node pn = ((Group) posG).getChild("name");
 				if (pn instanceof Dataset) {
