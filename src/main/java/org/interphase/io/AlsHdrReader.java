@@ -77,6 +77,8 @@ public final class AlsHdrReader {
 			if (ring == null)
 				throw new InvalidInputException("ring_current: " + name + " does not give the storage-ring current of every image "
 					+ "(StorageRingCurrent and Image2…Image" + energies.length + ")");
+			for (int i = 0; i < ring.length; i++) // one bad current would turn a whole energy into NaN
+				InputFiles.check(name, (i == 0 ? "" : "Image" + (i + 1) + ".") + "StorageRingCurrent (mA)", ring[i], InputFiles.Rule.POSITIVE);
 			RingCurrent.normalizePerSlice(slices, ring);
 			meta.put("ring_current_normalized", "I/(R/median R)");
 		}
@@ -107,7 +109,7 @@ public final class AlsHdrReader {
 			int i = names.indexOf(c);
 			if (i < 0)
 				throw new InvalidInputException("channel: \"" + c + "\" is not a channel of " + hdr.getFileName() + " (channels: "
-					+ String.join(", ", names) + "; or give the letter of the .xim files: " + present + ")");
+					+ InputFiles.names(names) + "; or give the letter of the .xim files: " + present + ")");
 			letter = (char) ('a' + i);
 		}
 		if (!present.contains(letter))

@@ -116,7 +116,7 @@ public final class IbwReader {
 		if (Double.isNaN(yNm)) yNm = xNm;
 		String waveName = cstr(bytes, wh + 28, 32);
 		for (int l = 0; l < layers; l++) {
-			String ch = l < names.size() && !names.get(l).isEmpty() ? names.get(l) : layers == 1 ? waveName : "Channel " + (l + 1);
+			String ch = InputFiles.quote(l < names.size() && !names.get(l).isEmpty() ? names.get(l) : layers == 1 ? waveName : "Channel " + (l + 1));
 			String unit = channelUnit(ch, dataUnits);
 			double conv = AfmImage.toPreferred(unit, pref);
 			float[] data = new float[w * h];

@@ -296,6 +296,23 @@ public final class InputFiles {
 		return out.length() < s.trim().length() && sb.length() >= QUOTE_MAX ? out + "…" : out;
 	}
 
+	/** Names read from a file, for a message: each quoted, at most 16 of them ("…, N in all"). */
+	public static String names(Iterable<String> names) {
+		StringBuilder sb = new StringBuilder();
+		int n = 0;
+		for (String s : names) {
+			if (n < 16) sb.append(n == 0 ? "" : ", ").append(quote(s));
+			n++;
+		}
+		if (n > 16) sb.append(", … (").append(n).append(" in all)");
+		return sb.toString();
+	}
+
+	/** As {@link #names(Iterable)} for an array. */
+	public static String names(String[] names) {
+		return names(java.util.Arrays.asList(names));
+	}
+
 	/** Bytes quoted as Latin-1 text (see {@link #quote(String)}). */
 	public static String quote(byte[] b, int off, int len) {
 		int n = Math.max(0, Math.min(len, Math.min(b.length - off, QUOTE_MAX * 4)));

@@ -230,7 +230,7 @@ public final class JpkForceReader {
 	private static double[] raw(ZipFile zip, String seg, Properties segment, Properties ch, String channel, int n, String name) throws IOException {
 		String file = ch.getProperty("data.file.name", "channels/" + channel + ".dat");
 		ZipEntry e = zip.getEntry(seg + file);
-		if (e == null) throw new InvalidInputException(name + ": " + seg + file + " is missing");
+		if (e == null) throw new InvalidInputException(name + ": " + InputFiles.quote(seg + file) + " is missing");
 		byte[] bytes = entryBytes(zip, e, name);
 		if (n < 0) n = intKey(ch, "data.num-points", -1, 0, name);
 		String enc = ch.getProperty("encoder.type", "").toLowerCase(Locale.ROOT);

@@ -140,11 +140,11 @@ public final class NanoscopeReader {
 		if (offset < 0 || offset + need > fileSize)
 			throw new InvalidInputException("file: " + file + " is truncated: an image needs bytes " + offset + "–" + (offset + need) + " of " + fileSize);
 		// channel name: the quoted name, else the bracketed one
-		String chName = "Channel " + img.get("Data offset");
+		String chName = "Channel " + InputFiles.quote(img.get("Data offset"));
 		String imageData = line(img, "Image Data");
 		if (imageData != null) {
 			Matcher m = IMAGE_DATA.matcher(imageData);
-			if (m.find()) chName = m.group(3) != null && !m.group(3).isEmpty() ? m.group(3) : m.group(1);
+			if (m.find()) chName = InputFiles.quote(m.group(3) != null && !m.group(3).isEmpty() ? m.group(3) : m.group(1));
 		}
 		// Z scale chain
 		String zLine = line(img, "Z scale");

@@ -136,7 +136,7 @@ public final class NxStxmReader {
 					for (Group g : detectors)
 						names.add(g.getName());
 					throw new InvalidInputException("channel: \"" + channel.trim() + "\" is not a detector of " + name + " (detectors: "
-						+ String.join(", ", names) + ")");
+						+ InputFiles.names(names) + ")");
 				}
 			}
 			String where = name + " " + det.getPath();
@@ -170,7 +170,7 @@ public final class NxStxmReader {
 			double[] ys = sy == null ? new double[0] : doubles(sy.getDataFlat());
 			if (dims.length == 3) {
 				if (eAxis < 0 || yAxis < 0 || xAxis < 0)
-					throw new InvalidInputException(where + ": a 3-D data set needs the axes energy, sample_y and sample_x; found " + Arrays.toString(axes));
+					throw new InvalidInputException(where + ": a 3-D data set needs the axes energy, sample_y and sample_x; found " + InputFiles.names(axes));
 				nE = dims[eAxis];
 				height = dims[yAxis];
 				width = dims[xAxis];
@@ -181,7 +181,7 @@ public final class NxStxmReader {
 				pixelH = AlsHdrReader.step(ys) * unitY;
 			} else if (dims.length == 2 && eAxis < 0) { // single image
 				if (yAxis < 0 || xAxis < 0)
-					throw new InvalidInputException(where + ": a 2-D image needs the axes sample_y and sample_x; found " + Arrays.toString(axes));
+					throw new InvalidInputException(where + ": a 2-D image needs the axes sample_y and sample_x; found " + InputFiles.names(axes));
 				nE = 1;
 				height = dims[yAxis];
 				width = dims[xAxis];
@@ -204,7 +204,7 @@ public final class NxStxmReader {
 				eStride = 1;
 				pixelW = pixelH = Double.NaN;
 			} else {
-				throw new InvalidInputException(where + ": unsupported data shape " + Arrays.toString(dims) + " with axes " + Arrays.toString(axes));
+				throw new InvalidInputException(where + ": unsupported data shape " + Arrays.toString(dims) + " with axes " + InputFiles.names(axes));
 			}
 			if (energies.length != nE)
 				throw new InvalidInputException(where + ": " + energies.length + " energies for " + nE + " images in the data");

@@ -108,7 +108,7 @@ public final class XrfMapsReader {
 			for (Node n : xrf)
 				if (n instanceof Group && ((Group) n).getChild("xrf_fit") != null) dets.add(n.getName());
 			dets.add("roi");
-			throw new InvalidInputException("detector: " + file.getFileName() + " has no detector \"" + det + "\"; available: " + String.join(", ", dets));
+			throw new InvalidInputException("detector: " + file.getFileName() + " has no detector \"" + det + "\"; available: " + InputFiles.names(dets));
 		}
 		Group g = (Group) dg;
 		String data = roi ? "xrf_roi" : "xrf_fit";
@@ -163,7 +163,7 @@ public final class XrfMapsReader {
 			String[] snames = strings(dataset((Group) sg, "name", file));
 			int[] sd = val.getDimensions();
 			int si = indexOf(snames, normalize);
-			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + String.join(", ", snames));
+			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + InputFiles.names(snames));
 			if (sd.length != 3 || sd[0] != ny || sd[1] != nx || si >= sd[2])
 				throw new InvalidInputException(file.getFileName() + ": scalers have shape " + shape(sd) + ", expected (" + ny + ", " + nx + ", n_scalers)");
 			double[] v = doubles(InputFiles.hdf5Values(file, val, 8));
@@ -202,7 +202,7 @@ public final class XrfMapsReader {
 					if (n.getName().equalsIgnoreCase(kind)) kg = n;
 				}
 			}
-			if (kg == null) throw new InvalidInputException("detector: " + file.getFileName() + " has no MAPS/XRF_Analyzed/" + kind + "; available: " + String.join(", ", kinds));
+			if (kg == null) throw new InvalidInputException("detector: " + file.getFileName() + " has no MAPS/XRF_Analyzed/" + kind + "; available: " + InputFiles.names(kinds));
 			data = dataset((Group) kg, "Counts_Per_Sec", file);
 			names = strings(dataset((Group) kg, "Channel_Names", file));
 		} else if (maps.getChild("XRF_fits") instanceof Dataset || maps.getChild("XRF_roi") instanceof Dataset) {
@@ -243,7 +243,7 @@ public final class XrfMapsReader {
 			}
 			if (sv == null) throw new InvalidInputException("normalize: " + file.getFileName() + " has no scalers; use normalize=none");
 			int si = indexOf(sn, normalize);
-			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + String.join(", ", sn));
+			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + InputFiles.names(sn));
 			double[] v = doubles(InputFiles.hdf5Values(file, sv, 8));
 			double[] scaler = new double[nx * ny];
 			if (v.length < (long) (si + 1) * scaler.length)
