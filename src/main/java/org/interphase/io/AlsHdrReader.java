@@ -45,6 +45,8 @@ public final class AlsHdrReader {
 		double[] xs = HdrParser.countedNumbers(HdrParser.get(region, "PAxis.Points"), "Regions PAxis.Points", name);
 		double[] ys = HdrParser.countedNumbers(HdrParser.get(region, "QAxis.Points"), "Regions QAxis.Points", name);
 		int nx = xs.length, ny = ys.length;
+		monotonic(xs, "Regions PAxis.Points", name);
+		monotonic(ys, "Regions QAxis.Points", name);
 		InputFiles.elements(name, "the stack", 8, energies.length, nx, ny);
 		Object dwellValue = scan.get("Dwell");
 		if (dwellValue != null) InputFiles.number(name, "ScanDefinition.Dwell (ms)", dwellValue.toString(), InputFiles.Rule.POSITIVE);
@@ -164,6 +166,15 @@ public final class AlsHdrReader {
 			}
 		}
 		return r;
+	}
+
+	/** Positions along a scan axis go one way (the pixel size follows from the first and last). */
+	private static void monotonic(double[] p, String what, String name) {
+		if (p.length < 2) return;
+		double sign = Math.signum(p[1] - p[0]);
+		for (int i = 1; i < p.length; i++)
+			if (sign == 0 || Math.signum(p[i] - p[i - 1]) != sign)
+				throw InputFiles.invalid(name, what + " are not monotonic at item " + (i + 1) + " (" + p[i - 1] + ", " + p[i] + ")");
 	}
 
 	/** Mean step between first and last position; NaN for a single point. */

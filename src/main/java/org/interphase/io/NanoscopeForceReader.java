@@ -93,6 +93,15 @@ public final class NanoscopeForceReader {
 		byte[] bytes = InputFiles.readAllBytes(file);
 		List<Section> sections = header(bytes, name);
 		int headerEnd = indexOf(bytes, "\\*File list end".getBytes(StandardCharsets.ISO_8859_1));
+		String headerLength = sections.get(0).get("Data length") != null ? sections.get(0).get("Data length") : null;
+		for (Section s : sections)
+			if (s.name.toLowerCase(Locale.ROOT).contains("file list") && s.get("Data length") != null) {
+				headerLength = s.get("Data length");
+				break;
+			}
+		if (headerLength != null) // in the file list: the length of the text header, where the data begin
+			InputFiles.region(name, bytes.length, 0, InputFiles.count(name, "\\Data length of the file list (the header length)", headerLength, headerEnd,
+				Integer.MAX_VALUE), "the text header");
 		Section channel = null;
 		for (Section s : sections) {
 			if (!s.name.equalsIgnoreCase("Ciao force image list")) continue;
@@ -108,7 +117,7 @@ public final class NanoscopeForceReader {
 		for (Section s : sections) {
 			String o = s.get("Data offset"), l = s.get("Data length");
 			if (o == null || l == null || !(s.name.toLowerCase(Locale.ROOT).startsWith("ciao"))) continue;
-			long so = InputFiles.count(name, "\\Data offset of " + InputFiles.quote(s.name), o, 0, Integer.MAX_VALUE);
+			long so = InputFiles.count(name, "\\Data offset of " + InputFiles.quote(s.name), o, headerEnd, Integer.MAX_VALUE);
 			long sl = InputFiles.count(name, "\\Data length of " + InputFiles.quote(s.name), l, 0, Integer.MAX_VALUE);
 			InputFiles.region(name, bytes.length, so, sl, "the data of a " + InputFiles.quote(s.name) + " channel");
 		}

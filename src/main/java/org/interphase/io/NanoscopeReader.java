@@ -96,6 +96,9 @@ public final class NanoscopeReader {
 		}
 		if (images.isEmpty()) throw new InvalidInputException("file: " + name + " holds no image (no \\*Ciao image list; force-curve files are read by the force-curve importer)");
 		long version = parseVersion(global.get("Version"));
+		if (global.containsKey("Data length")) // in the file list: the length of the text header, where the data begin
+			InputFiles.region("file: " + name, fileSizeOf(file, name), 0, InputFiles.count("file: " + name, "\\Data length of the file list (the header length)",
+				global.get("Data length"), header.length(), Integer.MAX_VALUE), "the text header");
 		List<AfmImage.Channel> channels = new ArrayList<>();
 		long fileSize;
 		try {
@@ -110,6 +113,14 @@ public final class NanoscopeReader {
 			throw new InvalidInputException("file: cannot read " + name + ": " + e.getMessage(), e);
 		}
 		return new AfmImage(file, String.format(Locale.ROOT, "NanoScope (version 0x%08x)", version), channels);
+	}
+
+	private static long fileSizeOf(Path file, String name) {
+		try {
+			return Files.size(file);
+		} catch (IOException e) {
+			throw new InvalidInputException("file: cannot read " + name + ": " + InputFiles.quote(String.valueOf(e.getMessage())));
+		}
 	}
 
 	private static long parseVersion(String v) {
@@ -137,6 +148,13 @@ public final class NanoscopeReader {
 		if (bytes != 2 && bytes != 4) throw new InvalidInputException("file: " + file + ": " + bytes + " bytes per pixel is not supported (2 or 4)");
 		if (w < 1 || h < 1) throw new InvalidInputException("file: " + file + ": image size " + w + "×" + h + " is invalid");
 		long need = (long) w * h * bytes;
+		if (img.containsKey("Data length")) {
+			// the channel's declared block must hold the image and lie in the file
+			long length = intField(img, "Data length", file, 1, Integer.MAX_VALUE);
+			if (length < need)
+				throw new InvalidInputException("file: " + file + ": \\Data length " + length + " is less than the " + w + "×" + h + "×" + bytes + " bytes of the image");
+			InputFiles.region("file: " + file, fileSize, offset, length, "an image (\\Data offset + \\Data length)");
+		}
 		if (offset < 0 || offset + need > fileSize)
 			throw new InvalidInputException("file: " + file + " is truncated: an image needs bytes " + offset + "–" + (offset + need) + " of " + fileSize);
 		// channel name: the quoted name, else the bracketed one

@@ -101,7 +101,7 @@ class FuzzTest {
 
 	static List<Target> targets() throws IOException {
 		List<Target> t = new ArrayList<>();
-		add(t, "AfmImporter", "afm/nanoscope-v512-512px.spm", AFM, true, FuzzTest::textHeaderEdits);
+		add(t, "AfmImporter", "afm/nanoscope-v512-512px.spm", AFM, true, b -> keyEdits(b, NANOSCOPE_KEYS));
 		add(t, "AfmImporter", "afm/gwyddion-chip.gwy", AFM, true, FuzzTest::gwyEdits);
 		add(t, "AfmImporter", "afm/asylum-P0089OP0027.ibw", AFM, true, FuzzTest::ibwEdits);
 		addFile(t, "TiffStackReader.open", Paths.get("test-images/afm/afm-phantom-a.tif"), TIFF, true, FuzzTest::tiffEdits);
@@ -118,13 +118,23 @@ class FuzzTest {
 			try (DirectoryStream<Path> ds = Files.newDirectoryStream(hdr.getParent(), "*.xim")) {
 				ds.forEach(xims::add);
 			}
-			t.add(new Target("StackImporter", hdr, STACK, false, FuzzTest::textHeaderEdits, xims));
+			t.add(new Target("StackImporter", hdr, STACK, false, b -> keyEdits(b, ALS_KEYS), xims));
+			// one .xim image, opened through its own name (the header and the other images linked beside it)
+			Path xim = hdr.resolveSibling("71214078_a000.xim");
+			List<Path> others = new ArrayList<>(xims);
+			others.remove(xim);
+			others.add(hdr);
+			t.add(new Target("StackImporter", xim, STACK, true, FuzzTest::textHeaderEdits, others));
 		}
-		add(t, "ForceFiles", "force/bruker-forcecurve-sapphire-tap525.001", FORCE, true, FuzzTest::textHeaderEdits);
+		add(t, "ForceFiles", "force/bruker-forcecurve-sapphire-tap525.001", FORCE, true, b -> keyEdits(b, NANOSCOPE_KEYS));
 		Path spot = RealData.path("force/jpk-spot3-0192.jpk-force"), map = RealData.path("force/jpk-forcemap-2x2.jpk-force-map");
 		addFile(t, "ForceFiles", spot, FORCE, true, b -> jpkEdits(spot));
 		addFile(t, "ForceFiles", map, FORCE, true, b -> jpkEdits(map));
-		addFile(t, "ForceFiles", Paths.get("test-images/force/demo-map/curve_x0_y0.txt"), FORCE, false, FuzzTest::textHeaderEdits);
+		addFile(t, "ForceFiles", Paths.get("test-images/force/demo-map/curve_x0_y0.txt"), FORCE, false, b -> {
+			List<Edit> e = keyEdits(b, new String[] { "# spring_constant: ", "# pixel_size: " });
+			e.addAll(textHeaderEdits(b));
+			return e;
+		});
 		add(t, "ReferenceSpectra", "xrf/hxn-fe/FeLibNov2021.nor", REFS, false, FuzzTest::textHeaderEdits);
 		add(t, "ReferenceSpectra", "stxm/als-fe-l3-71214078/oxidized.r", REFS, false, FuzzTest::textHeaderEdits);
 		add(t, "TextColumns (I0 file)", "stxm/als-fe-l3-71214078/i0.xsp", COLUMNS, false, FuzzTest::textHeaderEdits);
@@ -244,6 +254,30 @@ class FuzzTest {
 			out.add(new Edit("number at byte " + n[0] + " (" + new String(b, n[0], n[1] - n[0], StandardCharsets.ISO_8859_1) + ") -> " + BAD_NUMBERS[i],
 				Mutations.replaceRange(b, n[0], n[1], BAD_NUMBERS[i])));
 		}
+		return out;
+	}
+
+	/** Keys (text before the value) of NanoScope headers whose values the readers use. */
+	static final String[] NANOSCOPE_KEYS = { "\\Data offset: ", "\\Data length: ", "\\Bytes/pixel: ", "\\Samps/line: ", "\\Number of lines: ",
+		"\\Scan Size: ", "\\Spring Constant: ", "Z scale: V [Sens. Zsens] (", "Z scale: V [Sens. DeflSens] (", "\\@Sens. Zsens: V ",
+		"\\@Sens. DeflSens: V ", "\\@4:Ramp size: V [Sens. Zsens] (" };
+	static final String[] ALS_KEYS = { "StackAxis = { Name = \"Energy\"; Unit = \"eV\"; Min = 700; Max = 730; Dir = 1;\n\t\tPoints = (", "Points = (125, ",
+		"Points = (", "Dwell = ", "StorageRingCurrent = " };
+
+	/** The first number after each key (first and last occurrence) set to each bad number. */
+	static List<Edit> keyEdits(byte[] b, String[] keys) {
+		List<Edit> out = new ArrayList<>();
+		String s = new String(b, 0, Math.min(b.length, 1 << 16), StandardCharsets.ISO_8859_1);
+		java.util.regex.Pattern num = java.util.regex.Pattern.compile("[-+]?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
+		for (String k : keys)
+			for (int at : new int[] { s.indexOf(k), s.lastIndexOf(k) }) {
+				if (at < 0) continue;
+				java.util.regex.Matcher m = num.matcher(s);
+				if (!m.find(at + k.length()) || m.start() > at + k.length() + 2) continue;
+				for (String v : BAD_NUMBERS)
+					out.add(new Edit(k.trim() + " " + m.group() + " (byte " + m.start() + ") -> " + v, Mutations.replaceRange(b, m.start(), m.end(), v)));
+				if (s.indexOf(k) == s.lastIndexOf(k)) break;
+			}
 		return out;
 	}
 

@@ -290,11 +290,13 @@ class HostileInputTest {
 				String m = refused(f.getFileName().toString(), () -> e.read(f));
 				assertTrue(m.contains("not a regular file"), m);
 			}
+		Files.delete(zero); // (JUnit warns about links out of its temporary folder)
 		// a symlink to a regular file is fine
 		Path real = RealData.require("afm/nanoscope-v512-512px.spm").toAbsolutePath();
 		Path link = tmp.resolve("link.spm");
 		Files.createSymbolicLink(link, real);
 		assertEquals(2, AfmImporter.read(link).channels.size());
+		Files.delete(link);
 	}
 
 	// ---------------------------------------------------------------- 13. pixel sizes and scalings
