@@ -147,9 +147,13 @@ public final class InputFiles {
 		Runtime rt = Runtime.getRuntime();
 		long max = rt.maxMemory();
 		long free = max - (rt.totalMemory() - rt.freeMemory());
+		if (bytes >= 0 && bytes <= max && bytes > free) {
+			System.gc(); // what is in use may be garbage; ask once before refusing
+			free = max - (rt.totalMemory() - rt.freeMemory());
+		}
 		if (bytes < 0 || bytes > free)
-			throw new InvalidInputException(quote(source) + ": needs " + gb(bytes < 0 ? Long.MAX_VALUE : bytes) + " GB, more than the " + gb(max)
-				+ " GB Java may use" + (bytes > max ? "" : " now") + " (" + what + ")");
+			throw new InvalidInputException(quote(source) + ": needs " + gb(bytes < 0 ? Long.MAX_VALUE : bytes) + " GB, more than the "
+				+ (bytes >= 0 && bytes <= max ? gb(free) + " GB Java has free now (of " + gb(max) + " GB)" : gb(max) + " GB Java may use") + " (" + what + ")");
 	}
 
 	private static String gb(long bytes) {
@@ -329,15 +333,14 @@ public final class InputFiles {
 	/**
 	 * Runs a reader; any exception that is not already an {@link InvalidInputException} means
 	 * content no check foresaw, and becomes one line naming the file (never a stack trace, never a
-	 * read of damaged data).
+	 * read of damaged data). Out-of-memory errors pass through to the caller's own handling; the
+	 * readers' memory checks come before their allocations.
 	 */
 	public static <T> T guard(Path file, Supplier<T> reader) {
 		try {
 			return reader.get();
 		} catch (InvalidInputException e) {
 			throw e;
-		} catch (OutOfMemoryError e) {
-			throw invalid(file, "is damaged or too large to read (out of memory)");
 		} catch (RuntimeException | StackOverflowError e) {
 			throw invalid(file, "is damaged or not in the expected format (" + e.getClass().getSimpleName()
 				+ (e.getMessage() == null ? "" : ": " + quote(e.getMessage())) + ")");

@@ -91,7 +91,7 @@ final class TiffSignature {
 				}
 			}
 		}
-		InputFiles.requireMemory(file, totalBytes * 2, "the images");
+		InputFiles.requireMemory(file, totalBytes, "the images");
 	}
 
 	/** The tags of one image directory that locate and size its pixels. */
