@@ -404,13 +404,13 @@ public final class InputFiles {
 		}
 		if (d.length > 0) elements(file, "dataset " + quote(ds.getPath()), size + extraBytesPerValue, d);
 		try {
-			// contiguous storage shorter than the declared shape: the shape was damaged, jHDF would read past the data
+			// contiguous storage of another size than shape × type: the shape or type was damaged, jHDF would read past or misread the data
 			// (jHDF derives the storage size from the shape; the layout message holds the size written)
 			if (ds.getDataLayout() == io.jhdf.object.message.DataLayout.CONTIGUOUS && ds instanceof io.jhdf.AbstractNode) {
 				io.jhdf.ObjectHeader oh = ((io.jhdf.AbstractNode) ds).getHeader();
 				Class<io.jhdf.object.message.DataLayoutMessage.ContiguousDataLayoutMessage> c = io.jhdf.object.message.DataLayoutMessage.ContiguousDataLayoutMessage.class;
 				long stored = oh.hasMessageOfType(c) ? oh.getMessageOfType(c).getSize() : -1;
-				if (stored >= 0 && stored < ds.getSizeInBytes())
+				if (stored >= 0 && stored != ds.getSizeInBytes()) // HDF5 stores a contiguous dataset's values exactly
 					throw invalid(file, "is damaged: dataset " + quote(ds.getPath()) + " declares " + ds.getSizeInBytes() + " bytes of values but stores " + stored);
 			}
 		} catch (InvalidInputException e) {

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded fuzzing of every importer entry point with every real (and fixture) file the tests use: a
- * fixed set of truncations, single-byte flips and header-field edits per file. Each case must end in
+ * fixed set of truncations, single-byte flips and header-field edits per file (text header keys,
+ * TIFF tags and ImageJ's images=, Igor and Gwyddion header fields, JPK properties, HDF5 shapes and
+ * datatypes). Each case must end in
  * an InvalidInputException whose message is one printable line naming the file, or in a read; never
  * another exception, never more than 10 s, and never a read of a truncated file whose format declares
  * its size. Mutated files are written to a temporary folder; inputs are never modified. The counts per
@@ -150,10 +152,21 @@ class FuzzTest {
 		else System.out.println("FuzzTest: skipping " + f + " (absent: ../shared/data not here)");
 	}
 
+	/** The cases of each file are made when JUnit reaches them and their bytes dropped once run (memory stays small). */
 	@TestFactory
 	Stream<DynamicTest> everyImporterOnEveryRealFile() throws IOException {
+		return targets().stream().flatMap(t -> {
+			try {
+				return casesOf(t).stream();
+			} catch (IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		});
+	}
+
+	private static List<DynamicTest> casesOf(Target t) throws IOException {
 		List<DynamicTest> tests = new ArrayList<>();
-		for (Target t : targets()) {
+		{
 			byte[] orig = Files.readAllBytes(t.file);
 			String name = t.file.getFileName().toString();
 			Random rnd = new Random(SEED ^ name.hashCode());
@@ -171,14 +184,15 @@ class FuzzTest {
 			for (Edit e : t.edits.apply(orig))
 				if (!java.util.Arrays.equals(e.bytes, orig)) tests.add(test(t, "edit: " + e.what, e.bytes, false));
 		}
-		return tests.stream();
+		return tests;
 	}
 
 	private static DynamicTest test(Target t, String what, byte[] content, boolean truncated) {
 		String name = t.file.getFileName().toString();
+		java.util.concurrent.atomic.AtomicReference<byte[]> bytes = new java.util.concurrent.atomic.AtomicReference<>(content);
 		return DynamicTest.dynamicTest(t.importer + " " + name + ": " + what, () -> {
 			Path dir = tmp.resolve("case" + CASE.incrementAndGet());
-			Path f = Mutations.write(dir, name, content);
+			Path f = Mutations.write(dir, name, bytes.getAndSet(null));
 			for (Path c : t.companions)
 				Files.createSymbolicLink(dir.resolve(c.getFileName().toString()), c.toAbsolutePath());
 			int outcome;
@@ -340,6 +354,15 @@ class FuzzTest {
 		return out;
 	}
 
+	private static int indexOf(byte[] hay, byte[] needle, int from) {
+		outer: for (int i = from; i + needle.length <= hay.length; i++) {
+			for (int j = 0; j < needle.length; j++)
+				if (hay[i + j] != needle[j]) continue outer;
+			return i;
+		}
+		return -1;
+	}
+
 	/** Grid, position, point-count and scaling properties of a JPK zip set to bad numbers. */
 	static List<Edit> jpkEdits(Path zip) {
 		List<Edit> out = new ArrayList<>();
@@ -366,6 +389,22 @@ class FuzzTest {
 			for (long[] r : repl) {
 				byte[] e = Mutations.hdf5Dims(b, s, r);
 				if (e != null) out.add(new Edit("shape " + java.util.Arrays.toString(s) + " -> " + java.util.Arrays.toString(r), e));
+			}
+		}
+		// datatype messages (version 1): float32/float64/int32/int64 little-endian, first two of each; size and class edited
+		byte[][] types = { { 0x11, 0x20, 0x1f, 0, 4, 0, 0, 0 }, { 0x11, 0x20, 0x3f, 0, 8, 0, 0, 0 }, { 0x10, 0x08, 0, 0, 4, 0, 0, 0 }, { 0x10, 0x08, 0, 0, 8, 0, 0, 0 } };
+		String[] typeNames = { "float32", "float64", "int32", "int64" };
+		for (int t = 0; t < types.length; t++) {
+			int from = 0;
+			for (int occurrence = 0; occurrence < 2; occurrence++) {
+				int at = indexOf(b, types[t], from);
+				if (at < 0) break;
+				from = at + 1;
+				for (int[] edit : new int[][] { { 4, 0 }, { 4, 2 }, { 4, 16 }, { 4, 255 }, { 0, 0x13 }, { 0, 0x1a } }) {
+					byte[] e = b.clone();
+					e[at + edit[0]] = (byte) edit[1];
+					out.add(new Edit(typeNames[t] + " type at byte " + at + ": byte " + edit[0] + " -> " + edit[1], e));
+				}
 			}
 		}
 		return out;
