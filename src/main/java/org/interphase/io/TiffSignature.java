@@ -177,7 +177,7 @@ final class TiffSignature {
 			} catch (ArithmeticException e) {
 				imageBytes = Long.MAX_VALUE;
 			}
-			InputFiles.elements(file, "a " + width + "×" + length + " image" + img, 1, width, length, Math.max(1, (samples * bits + 7) / 8));
+			InputFiles.elements(file, "a " + width + "×" + length + " image" + img, (int) Math.max(1, (samples * bits + 7) / 8), width, length);
 			firstOffset = offsets[0];
 			if (counts == null) {
 				// ImageJ (and the TIFF rules for single strips) then assume the whole image at the offset
