@@ -49,6 +49,13 @@ public final class UpdateSiteBuilder {
 	public static final Set<String> FIJI_PROVIDED = Set.of("ij", "scijava-common", "imglib2", "commons-math3", "commons-lang3",
 		"parsington", "slf4j-api", "lz4-java");
 
+	/**
+	 * Artifacts of our runtime class path that serve the headless CLI only and are never shipped, whatever
+	 * Fiji holds: {@code slf4j-nop} silences SLF4J in the CLI; in Fiji it would compete with Fiji's own
+	 * SLF4J provider or switch off the logging of every Fiji component that uses SLF4J (update-site/README.md).
+	 */
+	public static final Set<String> CLI_ONLY = Set.of("slf4j-nop");
+
 	static final String DESCRIPTION = "Interphase: chemical and morphological imaging of battery interfaces — per-pixel XANES, "
 		+ "STXM segmentation, void tracking in time-lapse XRF, interfacial line profiles, AFM roughness and modulus.";
 	static final String AUTHOR = "Interphase developers";
@@ -154,7 +161,7 @@ public final class UpdateSiteBuilder {
 		return v;
 	}
 
-	/** The plugin jar in {@code target/} followed by the jars of {@code target/lib} Fiji does not provide. */
+	/** The plugin jar in {@code target/} followed by the jars of {@code target/lib} Fiji does not provide (never the {@link #CLI_ONLY} ones). */
 	public static List<Path> shippedFiles(Path targetDir, Set<String> provided) {
 		List<Path> files = new ArrayList<>();
 		try (Stream<Path> s = Files.list(targetDir)) {
@@ -171,6 +178,7 @@ public final class UpdateSiteBuilder {
 		if (!Files.isDirectory(lib)) throw new InvalidInputException("update-site: " + lib + " is missing (run ./interphase list once to build)");
 		try (Stream<Path> s = Files.list(lib)) {
 			s.filter(p -> p.getFileName().toString().endsWith(".jar")).filter(p -> !provided.contains(baseName(p.getFileName().toString())))
+				.filter(p -> !CLI_ONLY.contains(baseName(p.getFileName().toString())))
 				.sorted().forEach(files::add);
 		} catch (IOException e) {
 			throw new InvalidInputException("update-site: cannot list " + lib + ": " + e.getMessage());

@@ -1,12 +1,12 @@
 package org.interphase.ij;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.interphase.core.InvalidInputException;
+import org.interphase.io.InputFiles;
 import org.interphase.io.StackImporter;
 import org.interphase.io.TiffStackReader;
 import org.scijava.Context;
@@ -24,7 +24,7 @@ public final class ImageFiles {
 	private ImageFiles() {}
 
 	public static ImagePlus open(Path file, Context context) {
-		if (!Files.isRegularFile(file)) throw new InvalidInputException("file not found: " + file);
+		InputFiles.requireRegular(file);
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".tif") || name.endsWith(".tiff")) {
 			ImagePlus imp = TiffStackReader.open(file);

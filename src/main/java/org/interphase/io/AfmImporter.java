@@ -18,6 +18,7 @@ public final class AfmImporter {
 
 	/** True for the non-TIFF AFM formats this importer reads; numbered NanoScope files must list an image. */
 	public static boolean accepts(Path file) {
+		if (file != null && Files.exists(file) && !Files.isDirectory(file)) InputFiles.requireRegular(file); // a pipe would block the content check
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (n.endsWith(".gwy") || n.endsWith(".ibw")) return true;
 		if (n.endsWith(".spm") || NUMBERED.matcher(n).matches()) return NanoscopeReader.isImageFile(file);
@@ -26,11 +27,12 @@ public final class AfmImporter {
 
 	public static AfmImage read(Path file) {
 		if (file == null) throw new InvalidInputException("file: no file given");
-		if (!Files.isRegularFile(file)) throw new InvalidInputException("file: not found: " + file);
+		if (!Files.exists(file)) throw new InvalidInputException("file: not found: " + file);
+		InputFiles.requireRegular(file);
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (n.endsWith(".gwy")) return GwyReader.read(file);
-		if (n.endsWith(".ibw")) return IbwReader.read(file);
-		if (n.endsWith(".spm") || NUMBERED.matcher(n).matches()) return NanoscopeReader.read(file);
+		if (n.endsWith(".gwy")) return InputFiles.guard(file, () -> GwyReader.read(file));
+		if (n.endsWith(".ibw")) return InputFiles.guard(file, () -> IbwReader.read(file));
+		if (n.endsWith(".spm") || NUMBERED.matcher(n).matches()) return InputFiles.guard(file, () -> NanoscopeReader.read(file));
 		throw new InvalidInputException("file: " + file.getFileName() + " is not a known AFM format; known: " + KNOWN_FORMATS);
 	}
 }

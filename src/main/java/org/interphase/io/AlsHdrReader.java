@@ -1,7 +1,6 @@
 package org.interphase.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,12 +34,7 @@ public final class AlsHdrReader {
 	 */
 	public static ImportedStack read(Path hdr, String channel, boolean ringCurrent) {
 		String name = hdr.getFileName().toString();
-		String text;
-		try {
-			text = new String(Files.readAllBytes(hdr), StandardCharsets.ISO_8859_1);
-		} catch (IOException e) {
-			throw new InvalidInputException("cannot read " + hdr + ": " + e.getMessage(), e);
-		}
+		String text = InputFiles.readText(hdr);
 		Map<String, Object> root = HdrParser.parse(text, name);
 		Map<String, Object> scan = HdrParser.group(root, "ScanDefinition");
 		if (scan == null) throw new InvalidInputException(name + " has no ScanDefinition group; is it an ALS/SLS STXM header?");
@@ -51,6 +45,11 @@ public final class AlsHdrReader {
 		double[] xs = HdrParser.countedNumbers(HdrParser.get(region, "PAxis.Points"), "Regions PAxis.Points", name);
 		double[] ys = HdrParser.countedNumbers(HdrParser.get(region, "QAxis.Points"), "Regions QAxis.Points", name);
 		int nx = xs.length, ny = ys.length;
+		monotonic(xs, "Regions PAxis.Points", name);
+		monotonic(ys, "Regions QAxis.Points", name);
+		InputFiles.elements(name, "the stack", 8, energies.length, nx, ny);
+		Object dwellValue = scan.get("Dwell");
+		if (dwellValue != null) InputFiles.number(name, "ScanDefinition.Dwell (ms)", dwellValue.toString(), InputFiles.Rule.POSITIVE);
 
 		List<String> channelNames = new ArrayList<>();
 		for (Map<String, Object> c : HdrParser.countedGroups(scan.get("Channels")))
@@ -80,10 +79,13 @@ public final class AlsHdrReader {
 			if (ring == null)
 				throw new InvalidInputException("ring_current: " + name + " does not give the storage-ring current of every image "
 					+ "(StorageRingCurrent and Image2…Image" + energies.length + ")");
+			for (int i = 0; i < ring.length; i++) // one bad current would turn a whole energy into NaN
+				InputFiles.check(name, (i == 0 ? "" : "Image" + (i + 1) + ".") + "StorageRingCurrent (mA)", ring[i], InputFiles.Rule.POSITIVE);
 			RingCurrent.normalizePerSlice(slices, ring);
 			meta.put("ring_current_normalized", "I/(R/median R)");
 		}
 		double px = step(xs), py = step(ys);
+		if (px == 0 || py == 0) throw InputFiles.invalid(name, "the PAxis or QAxis positions do not change: zero pixel size");
 		return new ImportedStack(new SpectralStack(nx, ny, energies, slices), px, py, "µm", "ALS/SLS STXM .hdr + .xim", hdr, meta);
 	}
 
@@ -109,7 +111,7 @@ public final class AlsHdrReader {
 			int i = names.indexOf(c);
 			if (i < 0)
 				throw new InvalidInputException("channel: \"" + c + "\" is not a channel of " + hdr.getFileName() + " (channels: "
-					+ String.join(", ", names) + "; or give the letter of the .xim files: " + present + ")");
+					+ InputFiles.names(names) + "; or give the letter of the .xim files: " + present + ")");
 			letter = (char) ('a' + i);
 		}
 		if (!present.contains(letter))
@@ -119,12 +121,8 @@ public final class AlsHdrReader {
 
 	/** Reads one .xim text matrix of {@code ny} rows × {@code nx} numbers. */
 	static float[] readXim(Path file, int nx, int ny) {
-		byte[] b;
-		try {
-			b = Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new InvalidInputException("missing or unreadable image file " + file.getFileName() + " (one .xim per energy)", e);
-		}
+		if (!Files.exists(file)) throw new InvalidInputException("missing image file " + file.getFileName() + " (one .xim per energy)");
+		byte[] b = InputFiles.readAllBytes(file);
 		float[] out = new float[nx * ny];
 		int n = b.length, i = 0, row = 0;
 		StringBuilder tok = new StringBuilder(16);
@@ -142,7 +140,7 @@ public final class AlsHdrReader {
 				try {
 					out[row * nx + col++] = Float.parseFloat(tok.toString());
 				} catch (NumberFormatException e) {
-					throw new InvalidInputException(file.getFileName() + " row " + (row + 1) + ": not a number \"" + tok + "\"");
+					throw InputFiles.invalid(file, "row " + (row + 1) + ": not a number \"" + InputFiles.quote(tok.toString()) + "\"");
 				}
 			}
 			if (i < n) i++; // newline
@@ -168,6 +166,15 @@ public final class AlsHdrReader {
 			}
 		}
 		return r;
+	}
+
+	/** Positions along a scan axis go one way (the pixel size follows from the first and last). */
+	private static void monotonic(double[] p, String what, String name) {
+		if (p.length < 2) return;
+		double sign = Math.signum(p[1] - p[0]);
+		for (int i = 1; i < p.length; i++)
+			if (sign == 0 || Math.signum(p[i] - p[i - 1]) != sign)
+				throw InputFiles.invalid(name, what + " are not monotonic at item " + (i + 1) + " (" + p[i - 1] + ", " + p[i] + ")");
 	}
 
 	/** Mean step between first and last position; NaN for a single point. */

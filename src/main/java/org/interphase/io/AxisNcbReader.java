@@ -3,7 +3,6 @@ package org.interphase.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,20 +36,17 @@ public final class AxisNcbReader {
 			throw new InvalidInputException(ncb.getFileName() + ": the aXis2000 header " + dat.getFileName() + " is missing beside it");
 		String dname = dat.getFileName().toString();
 		List<String[]> lines = new ArrayList<>();
-		try {
-			for (String l : Files.readAllLines(dat, StandardCharsets.ISO_8859_1)) {
-				String t = l.trim();
-				if (!t.isEmpty()) lines.add(t.split("[\\s,]+"));
-			}
-		} catch (IOException e) {
-			throw new InvalidInputException("cannot read " + dat + ": " + e.getMessage(), e);
+		for (String l : InputFiles.readText(dat).split("\r\n|\r|\n")) {
+			String t = l.trim();
+			if (!t.isEmpty()) lines.add(t.split("[\\s,]+"));
 		}
 		if (lines.size() < 4) throw new InvalidInputException(dname + ": expected at least 4 lines (size, x range, y range, energy count)");
-		int nx = (int) num(lines, 0, 0, dname), ny = (int) num(lines, 0, 1, dname);
-		double scale = num(lines, 0, 2, dname);
+		int nx = InputFiles.count(dname, "ncols (line 1)", num(lines, 0, 0, dname), 1, Integer.MAX_VALUE);
+		int ny = InputFiles.count(dname, "nrows (line 1)", num(lines, 0, 1, dname), 1, Integer.MAX_VALUE);
+		double scale = InputFiles.check(dname, "scale (line 1)", num(lines, 0, 2, dname), InputFiles.Rule.FINITE);
 		double x0 = num(lines, 1, 0, dname), x1 = num(lines, 1, 1, dname);
 		double y0 = num(lines, 2, 0, dname), y1 = num(lines, 2, 1, dname);
-		int nE = (int) num(lines, 3, 0, dname);
+		int nE = InputFiles.count(dname, "the energy count (line 4)", num(lines, 3, 0, dname), 1, Integer.MAX_VALUE);
 		if (nx <= 0 || ny <= 0 || nE <= 0) throw new InvalidInputException(dname + ": sizes must be positive, got " + nx + "×" + ny + "×" + nE);
 		if (scale == 0) throw new InvalidInputException(dname + ": scale is 0 (positive: int16 data × scale; negative: float32 data)");
 		if (lines.size() < 4 + nE) throw new InvalidInputException(dname + ": announces " + nE + " energies but lists " + (lines.size() - 4));
@@ -81,6 +77,7 @@ public final class AxisNcbReader {
 		}
 		boolean floats = scale < 0;
 		long bytesPer = floats ? 4 : 2;
+		InputFiles.elements(ncb, "the stack", (int) bytesPer + 4, nx, ny, nE);
 		long expected = bytesPer * nx * ny * nE;
 		long size;
 		try {
@@ -92,11 +89,7 @@ public final class AxisNcbReader {
 			throw new InvalidInputException(ncb.getFileName() + " has " + size + " bytes; " + dname + " (" + nx + "×" + ny + "×" + nE + ", "
 				+ (floats ? "float32" : "int16") + ") needs " + expected);
 		ByteBuffer b;
-		try {
-			b = ByteBuffer.wrap(Files.readAllBytes(ncb)).order(ByteOrder.LITTLE_ENDIAN);
-		} catch (IOException e) {
-			throw new InvalidInputException("cannot read " + ncb + ": " + e.getMessage(), e);
-		}
+		b = ByteBuffer.wrap(InputFiles.readAllBytes(ncb)).order(ByteOrder.LITTLE_ENDIAN);
 		float[][] slices = new float[nE][nx * ny];
 		for (int e = 0; e < nE; e++) {
 			float[] s = slices[e];
@@ -114,7 +107,7 @@ public final class AxisNcbReader {
 		try {
 			return Double.parseDouble(l[col]);
 		} catch (NumberFormatException e) {
-			throw new InvalidInputException(file + " line " + (line + 1) + ": not a number \"" + l[col] + "\"");
+			throw new InvalidInputException(file + " line " + (line + 1) + ": not a number \"" + InputFiles.quote(l[col]) + "\"");
 		}
 	}
 }

@@ -13,10 +13,11 @@ public final class ForceFiles {
 
 	public static ForceMap read(Path path) {
 		if (!Files.exists(path)) throw new InvalidInputException("file: not found: " + path);
-		if (Files.isDirectory(path)) return ForceTextReader.readFolder(path);
-		if (JpkForceReader.accepts(path)) return JpkForceReader.read(path);
-		if (NanoscopeForceReader.accepts(path)) return NanoscopeForceReader.read(path);
-		if (ForceTextReader.accepts(path)) return ForceTextReader.readFile(path);
+		if (Files.isDirectory(path)) return InputFiles.guard(path, () -> ForceTextReader.readFolder(path));
+		InputFiles.requireRegular(path);
+		if (JpkForceReader.accepts(path)) return InputFiles.guard(path, () -> JpkForceReader.read(path));
+		if (NanoscopeForceReader.accepts(path)) return InputFiles.guard(path, () -> NanoscopeForceReader.read(path));
+		if (ForceTextReader.accepts(path)) return InputFiles.guard(path, () -> ForceTextReader.readFile(path));
 		throw new InvalidInputException("file: " + path.getFileName()
 			+ " is not a force-curve file this reader knows (.jpk-force, .jpk-force-map, Bruker NanoScope force curve/volume, text curve or a folder of them)");
 	}

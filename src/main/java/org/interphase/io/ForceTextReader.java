@@ -1,7 +1,6 @@
 package org.interphase.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,16 +58,19 @@ public final class ForceTextReader {
 			Map<String, String> keys = new HashMap<>();
 			curves.add(curve(f, keys));
 			if (keys.containsKey("x") && keys.containsKey("y")) {
-				int x = (int) value(keys, "x", f), y = (int) value(keys, "y", f);
-				if (x < 0 || y < 0) throw new InvalidInputException(f.getFileName() + ": negative grid position " + x + "," + y);
+				int x = InputFiles.count(f, "# x", keys.get("x"), 0, Integer.MAX_VALUE - 1), y = InputFiles.count(f, "# y", keys.get("y"), 0, Integer.MAX_VALUE - 1);
 				pos.add(new int[] { x, y });
 				w = Math.max(w, x + 1);
 				h = Math.max(h, y + 1);
 			} else positioned = false;
-			if (keys.containsKey("pixel_size")) pixel = value(keys, "pixel_size", f);
+			if (keys.containsKey("pixel_size")) pixel = InputFiles.number(f, "# pixel_size", keys.get("pixel_size"), InputFiles.Rule.POSITIVE);
 		}
 		ForceCurve[] grid;
 		if (positioned) {
+			// a grid mostly empty means a damaged position, not a sparse map
+			if ((long) w * h > 1024 + 64L * curves.size())
+				throw new InvalidInputException("file: the positions in " + InputFiles.quote(dir.getFileName().toString()) + " span a " + w + "×" + h + " grid for "
+					+ curves.size() + " curves; check the # x and # y lines");
 			grid = new ForceCurve[w * h];
 			for (int i = 0; i < curves.size(); i++) {
 				int[] p = pos.get(i);
@@ -88,15 +90,11 @@ public final class ForceTextReader {
 	}
 
 	private static ForceCurve curve(Path file, Map<String, String> keys) {
-		try {
-			for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
-				String t = line.trim();
-				if (!t.startsWith("#")) continue;
-				int c = t.indexOf(':');
-				if (c > 1) keys.put(t.substring(1, c).trim().toLowerCase(Locale.ROOT), t.substring(c + 1).trim());
-			}
-		} catch (IOException e) {
-			throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+		for (String line : InputFiles.readText(file).split("\r\n|\r|\n")) {
+			String t = line.trim();
+			if (!t.startsWith("#")) continue;
+			int c = t.indexOf(':');
+			if (c > 1) keys.put(t.substring(1, c).trim().toLowerCase(Locale.ROOT), t.substring(c + 1).trim());
 		}
 		TextColumns cols = TextColumns.read(file, 2);
 		double[] z = cols.column(0), f = cols.column(1);
@@ -126,16 +124,11 @@ public final class ForceTextReader {
 				fa[a++] = f[i];
 			}
 		}
-		double k = keys.containsKey("spring_constant") ? value(keys, "spring_constant", file) : Double.NaN;
-		double s = keys.containsKey("deflection_sensitivity") ? value(keys, "deflection_sensitivity", file) : Double.NaN;
+		double k = keys.containsKey("spring_constant") ? InputFiles.number(file, "# spring_constant", keys.get("spring_constant"), InputFiles.Rule.POSITIVE)
+			: Double.NaN;
+		double s = keys.containsKey("deflection_sensitivity")
+			? InputFiles.number(file, "# deflection_sensitivity", keys.get("deflection_sensitivity"), InputFiles.Rule.POSITIVE)
+			: Double.NaN;
 		return new ForceCurve(za, fa, zr, fr, k, s);
-	}
-
-	private static double value(Map<String, String> keys, String key, Path file) {
-		try {
-			return Double.parseDouble(keys.get(key).split("\\s+")[0]);
-		} catch (NumberFormatException e) {
-			throw new InvalidInputException(file.getFileName() + ": # " + key + ": \"" + keys.get(key) + "\" is not a number");
-		}
 	}
 }

@@ -1,12 +1,10 @@
 package org.interphase.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,16 +42,11 @@ public final class GwyReader {
 
 	public static AfmImage read(Path file) {
 		String name = file.getFileName().toString();
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new InvalidInputException("file: cannot read " + name + ": " + e.getMessage(), e);
-		}
+		byte[] bytes = InputFiles.readAllBytes(file);
 		if (bytes.length < 4) throw new InvalidInputException("file: " + name + " is not a Gwyddion file (too short)");
 		String magic = new String(bytes, 0, 4, StandardCharsets.ISO_8859_1);
 		if (!magic.equals("GWYP") && !magic.equals("GWYO"))
-			throw new InvalidInputException("file: " + name + " is not a Gwyddion .gwy file (magic \"" + magic + "\", expected GWYP or GWYO)");
+			throw new InvalidInputException("file: " + name + " is not a Gwyddion .gwy file (magic \"" + InputFiles.quote(magic) + "\", expected GWYP or GWYO)");
 		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 		b.position(4);
 		Obj top;
@@ -61,7 +54,7 @@ public final class GwyReader {
 			top = magic.equals("GWYO") ? oldContainer(b) : object(b);
 		} catch (RuntimeException e) {
 			if (e instanceof InvalidInputException) throw e;
-			throw new InvalidInputException("file: " + name + " is damaged or truncated (at byte " + b.position() + ")", e);
+			throw new InvalidInputException("file: " + name + " is damaged or truncated (at byte " + b.position() + ": " + InputFiles.quote(e.getMessage()) + ")", e);
 		}
 		TreeMap<Integer, Obj> fields = new TreeMap<>();
 		for (Map.Entry<String, Object> e : top.items.entrySet()) {
@@ -74,9 +67,12 @@ public final class GwyReader {
 		for (Map.Entry<Integer, Obj> e : fields.entrySet()) {
 			Obj f = e.getValue();
 			Object t = top.items.get("/" + e.getKey() + "/data/title");
-			String title = t instanceof String ? (String) t : "Channel " + e.getKey();
-			int w = num(f, "xres", name).intValue(), h = num(f, "yres", name).intValue();
-			double xreal = num(f, "xreal", name).doubleValue(), yreal = num(f, "yreal", name).doubleValue();
+			String title = t instanceof String ? InputFiles.quote((String) t) : "Channel " + e.getKey();
+			String src = "file: " + name;
+			int w = InputFiles.count(src, title + " xres", num(f, "xres", name).doubleValue(), 1, Integer.MAX_VALUE);
+			int h = InputFiles.count(src, title + " yres", num(f, "yres", name).doubleValue(), 1, Integer.MAX_VALUE);
+			double xreal = InputFiles.check(src, title + " xreal (width)", num(f, "xreal", name).doubleValue(), InputFiles.Rule.POSITIVE);
+			double yreal = InputFiles.check(src, title + " yreal (height)", num(f, "yreal", name).doubleValue(), InputFiles.Rule.POSITIVE);
 			Object d = f.items.get("data");
 			if (!(d instanceof double[]) || ((double[]) d).length != (long) w * h)
 				throw new InvalidInputException("file: " + name + ": channel " + title + " has no " + w + "×" + h + " data array");
@@ -196,6 +192,8 @@ public final class GwyReader {
 		}
 		int n = b.getInt();
 		if (n < 0) throw new IllegalStateException("negative array length");
+		int unit = type == 'I' ? 4 : type == 'Q' || type == 'D' ? 8 : 1; // strings and objects take at least a byte each
+		if ((long) n * unit > b.remaining()) throw new IllegalStateException("an array of " + n + " items runs past the end");
 		switch (type) {
 			case 'C': {
 				byte[] a = new byte[n];

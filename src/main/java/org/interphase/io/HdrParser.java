@@ -36,7 +36,7 @@ public final class HdrParser {
 
 		@Override
 		public String toString() {
-			return kind == Kind.END ? "end of file" : "\"" + text + "\"";
+			return kind == Kind.END ? "end of file" : "\"" + InputFiles.quote(text) + "\"";
 		}
 	}
 
@@ -88,11 +88,11 @@ public final class HdrParser {
 		for (int i = 0; i < all.length; i++) {
 			Object o = list.get(i);
 			if (!(o instanceof String)) throw new InvalidInputException(source + ": " + what + " holds a non-numeric item " + (i + 1));
-			all[i] = number((String) o, what, source);
+			all[i] = number((String) o, i == 0 ? what + " (its count)" : what + " item " + i, source);
 		}
-		if (all.length == 0 || all[0] != Math.rint(all[0]) || (int) all[0] != all.length - 1)
-			throw new InvalidInputException(source + ": " + what + " announces " + (all.length == 0 ? "nothing" : EnergyLabels.format(all[0]))
-				+ " values but lists " + Math.max(0, all.length - 1));
+		if (all.length == 0) throw new InvalidInputException(source + ": " + what + " is empty");
+		int n = InputFiles.count(source, what + " (its count)", all[0], 1, Integer.MAX_VALUE);
+		if (n != all.length - 1) throw new InvalidInputException(source + ": " + what + " announces " + n + " values but lists " + (all.length - 1));
 		double[] v = new double[all.length - 1];
 		System.arraycopy(all, 1, v, 0, v.length);
 		return v;
@@ -108,13 +108,9 @@ public final class HdrParser {
 		return out;
 	}
 
-	/** A scalar as a number, or a message naming {@code what}. */
+	/** A scalar as a finite number, or a message naming {@code what} and the file. */
 	public static double number(String s, String what, String source) {
-		try {
-			return Double.parseDouble(s);
-		} catch (NumberFormatException e) {
-			throw new InvalidInputException(source + ": " + what + " is not a number: \"" + s + "\"");
-		}
+		return InputFiles.number(source, what, s, InputFiles.Rule.FINITE);
 	}
 
 	// --- parser ---

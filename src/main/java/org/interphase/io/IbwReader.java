@@ -1,10 +1,8 @@
 package org.interphase.io;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,17 +20,14 @@ import org.interphase.core.InvalidInputException;
 public final class IbwReader {
 
 	private static final int BIN_HEADER = 64, WAVE_HEADER = 320, LABEL = 32;
+	private static final java.util.regex.Pattern FILE_START = java.util.regex.Pattern.compile("FileStart:(\\d{1,12})\\b");
+	private static final java.util.regex.Pattern TRAILER = java.util.regex.Pattern.compile(";\\s*\\d{4} \\w+\\s*$");
 
 	private IbwReader() {}
 
 	public static AfmImage read(Path file) {
 		String name = file.getFileName().toString();
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new InvalidInputException("file: cannot read " + name + ": " + e.getMessage(), e);
-		}
+		byte[] bytes = InputFiles.readAllBytes(file);
 		if (bytes.length < BIN_HEADER + WAVE_HEADER) throw new InvalidInputException("file: " + name + " is too short for an Igor binary wave");
 		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
 		int version = b.getShort(0);
@@ -41,11 +36,14 @@ public final class IbwReader {
 			version = b.getShort(0);
 		}
 		if (version != 5) throw new InvalidInputException("file: " + name + " is not an Igor binary wave of version 5 (Asylum Research); version field " + version);
-		int formulaSize = b.getInt(8), noteSize = b.getInt(12), dataEUnitsSize = b.getInt(16);
+		String src = "file: " + name;
+		long fileSize = bytes.length;
+		int formulaSize = size(src, "formulaSize", b.getInt(8), fileSize), noteSize = size(src, "noteSize", b.getInt(12), fileSize);
+		int dataEUnitsSize = size(src, "dataEUnitsSize", b.getInt(16), fileSize);
 		int[] dimEUnits = new int[4], dimLabels = new int[4];
 		for (int i = 0; i < 4; i++) {
-			dimEUnits[i] = b.getInt(20 + 4 * i);
-			dimLabels[i] = b.getInt(36 + 4 * i);
+			dimEUnits[i] = size(src, "dimEUnitsSize[" + i + "]", b.getInt(20 + 4 * i), fileSize);
+			dimLabels[i] = size(src, "dimLabelsSize[" + i + "]", b.getInt(36 + 4 * i), fileSize);
 		}
 		int wh = BIN_HEADER;
 		int npnts = b.getInt(wh + 12);
@@ -58,8 +56,13 @@ public final class IbwReader {
 		}
 		String dataUnits = cstr(bytes, wh + 148, 4);
 		String xUnits = cstr(bytes, wh + 152, 4), yUnits = cstr(bytes, wh + 156, 4);
-		int w = nDim[0], h = nDim[1], layers = Math.max(1, nDim[2]) * Math.max(1, nDim[3]);
+		int w = nDim[0], h = nDim[1];
 		if (w < 2 || h < 2) throw new InvalidInputException("file: " + name + " is not an image wave (dimensions " + w + "×" + h + ")");
+		if (nDim[2] < 0 || nDim[3] < 0) throw new InvalidInputException("file: " + name + " is damaged: negative dimensions " + nDim[2] + ", " + nDim[3]);
+		int layers = InputFiles.elements(src, "the image layers", 1, Math.max(1, nDim[2]), Math.max(1, nDim[3]));
+		InputFiles.elements(src, "the image wave", 8, w, h, layers);
+		InputFiles.check(src, "the x pixel size sfA[0]", sfA[0], InputFiles.Rule.POSITIVE);
+		InputFiles.check(src, "the y pixel size sfA[1]", sfA[1], InputFiles.Rule.POSITIVE);
 		int size;
 		switch (type) {
 			case 2: size = 4; break;
@@ -77,7 +80,31 @@ public final class IbwReader {
 		long p = dataStart + dataBytes + formulaSize + noteSize + dataEUnitsSize;
 		for (int i = 0; i < 4; i++)
 			p += dimEUnits[i];
-		p += dimLabels[0] + dimLabels[1];
+		long sections = p - dataStart - dataBytes;
+		for (int i = 0; i < 4; i++)
+			sections += dimLabels[i];
+		for (int at = 52; at < 64; at += 4) // sIndicesSize, optionsSize1, optionsSize2
+			sections += size(src, "BinHeader5 size at byte " + at, b.getInt(at), fileSize);
+		// the sections after the data (formula, note, units, labels) must fit the file, or the labels are read from the wrong place
+		InputFiles.region(src, fileSize, dataStart + dataBytes, sections, "the formula, note, units and labels after the data");
+		long declaredEnd = dataStart + dataBytes + sections;
+		if (declaredEnd < fileSize) {
+			// Asylum Research appends thumbnails and a text trailer that ends in "; NNNN MFP3D" (or "Force"); a cut file ends elsewhere
+			String tail = new String(bytes, (int) Math.max(declaredEnd, fileSize - 24), (int) Math.min(24, fileSize - declaredEnd), StandardCharsets.ISO_8859_1);
+			if (!TRAILER.matcher(tail).find())
+				throw new InvalidInputException("file: " + name + " is truncated or damaged: " + (fileSize - declaredEnd)
+					+ " bytes follow the wave but do not end in an Asylum Research trailer (\"; NNNN MFP3D\")");
+			// the trailer places Asylum's first appended block right after the wave's sections: a check on their sizes
+			String text = new String(bytes, (int) Math.max(declaredEnd, fileSize - 4096), (int) Math.min(4096, fileSize - declaredEnd), StandardCharsets.ISO_8859_1);
+			java.util.regex.Matcher m = FILE_START.matcher(text);
+			long first = Long.MAX_VALUE;
+			while (m.find())
+				first = Math.min(first, Long.parseLong(m.group(1)));
+			if (first != Long.MAX_VALUE && first != declaredEnd)
+				throw new InvalidInputException("file: " + name + " is damaged: its header's section sizes end at byte " + declaredEnd
+					+ " but the Asylum trailer puts the next block at byte " + first);
+		}
+		p += (long) dimLabels[0] + dimLabels[1];
 		List<String> names = new ArrayList<>();
 		if (dimLabels[2] >= LABEL * (nDim[2] + 1) && p + dimLabels[2] <= bytes.length)
 			for (int l = 1; l <= nDim[2]; l++)
@@ -89,7 +116,7 @@ public final class IbwReader {
 		if (Double.isNaN(yNm)) yNm = xNm;
 		String waveName = cstr(bytes, wh + 28, 32);
 		for (int l = 0; l < layers; l++) {
-			String ch = l < names.size() && !names.get(l).isEmpty() ? names.get(l) : layers == 1 ? waveName : "Channel " + (l + 1);
+			String ch = InputFiles.quote(l < names.size() && !names.get(l).isEmpty() ? names.get(l) : layers == 1 ? waveName : "Channel " + (l + 1));
 			String unit = channelUnit(ch, dataUnits);
 			double conv = AfmImage.toPreferred(unit, pref);
 			float[] data = new float[w * h];
@@ -118,6 +145,11 @@ public final class IbwReader {
 			channels.add(new AfmImage.Channel(ch, pref[0], data, w, h, sfA[0] * xNm / 1000, sfA[1] * yNm / 1000, scaling));
 		}
 		return new AfmImage(file, "Igor binary wave v5 (Asylum Research)", channels);
+	}
+
+	/** A section size of the BinHeader5: at least 0 and at most the file. */
+	private static int size(String src, String key, int v, long fileSize) {
+		return InputFiles.count(src, key, v, 0, fileSize);
 	}
 
 	/** Asylum writes one data unit ("m") for every layer; phase channels are in degrees and user inputs in volts. */

@@ -69,7 +69,7 @@ public final class JpkForceReader {
 			}
 			return map(zip, root, shared, indexes, name);
 		} catch (IOException e) {
-			throw new InvalidInputException(name + ": not a readable JPK zip archive (" + e.getMessage() + ")", e);
+			throw InputFiles.invalid(name, "not a readable JPK zip archive (" + InputFiles.quote(String.valueOf(e.getMessage())) + ")");
 		}
 	}
 
@@ -82,28 +82,33 @@ public final class JpkForceReader {
 	}
 
 	private static ForceMap map(ZipFile zip, Properties root, Properties shared, TreeSet<Integer> indexes, String name) throws IOException {
-		int ilen = intOr(root, "force-scan-map.position-pattern.grid.ilength", 0);
-		int jlen = intOr(root, "force-scan-map.position-pattern.grid.jlength", 0);
+		int ilen = intKey(root, "force-scan-map.position-pattern.grid.ilength", 0, 1, name);
+		int jlen = intKey(root, "force-scan-map.position-pattern.grid.jlength", 0, 1, name);
 		boolean backAndForth = Boolean.parseBoolean(root.getProperty("force-scan-map.position-pattern.grid.back-and-forth", "false"));
-		double ulen = doubleOr(root, "force-scan-map.position-pattern.grid.ulength", Double.NaN);
-		double vlen = doubleOr(root, "force-scan-map.position-pattern.grid.vlength", Double.NaN);
+		double ulen = doubleKey(root, "force-scan-map.position-pattern.grid.ulength", Double.NaN, InputFiles.Rule.POSITIVE, name);
+		double vlen = doubleKey(root, "force-scan-map.position-pattern.grid.vlength", Double.NaN, InputFiles.Rule.POSITIVE, name);
+		if ((ilen == 0) != (jlen == 0))
+			throw InputFiles.invalid(name, "the grid gives ilength " + ilen + " but jlength " + jlen + " (both or neither)");
 		if (ilen <= 0 || jlen <= 0) { // no grid: a row of curves
 			ilen = indexes.last() + 1;
 			jlen = 1;
 		}
+		int cells = InputFiles.elements(name, "the " + ilen + "×" + jlen + " grid", 64, ilen, jlen);
 		TreeMap<Integer, ForceCurve> byCell = new TreeMap<>();
 		TreeSet<Integer> cols = new TreeSet<>(), rows = new TreeSet<>();
 		ForceCurve first = null;
 		for (int idx : indexes) {
 			String prefix = "index/" + idx + "/";
 			Properties h = zip.getEntry(prefix + "header.properties") != null ? props(zip, prefix + "header.properties", name) : new Properties();
-			int pos = intOr(h, "force-scan-series.header.position-index", idx);
+			int pos = intKey(h, "force-scan-series.header.position-index", idx, 0, name);
+			if (pos >= cells)
+				throw InputFiles.invalid(name, "curve " + idx + " has position-index " + pos + ", outside the " + ilen + "×" + jlen + " grid");
 			int j = pos / ilen, i = pos % ilen;
 			if (backAndForth && (j & 1) == 1) i = ilen - 1 - i;
-			if (j >= jlen) continue;
 			ForceCurve c = curve(zip, prefix, h, shared, name);
 			if (first == null) first = c;
-			byCell.put(j * ilen + i, c);
+			if (byCell.put(j * ilen + i, c) != null)
+				throw InputFiles.invalid(name, "two curves (the second is index " + idx + ") share grid position " + i + "," + j);
 			cols.add(i);
 			rows.add(j);
 		}
@@ -157,7 +162,7 @@ public final class JpkForceReader {
 				style = shared.getProperty("force-segment-header-info." + info.trim() + ".settings.style");
 			if (style == null) style = s == 0 ? "extend" : s == 1 ? "retract" : "pause";
 			if (!style.equals("extend") && !style.equals("retract")) continue;
-			int n = intOr(sp, "force-segment-header.num-points", -1);
+			int n = intKey(sp, "force-segment-header.num-points", -1, 0, name);
 			String list = sp.getProperty("channels.list", "");
 			List<String> channels = List.of(list.trim().split("\\s+"));
 			String heightChannel = null;
@@ -168,7 +173,7 @@ public final class JpkForceReader {
 				}
 			if (heightChannel == null && channels.contains("height")) heightChannel = "height";
 			if (heightChannel == null || !channels.contains("vDeflection"))
-				throw new InvalidInputException(name + ": segment " + seg + " has no height or vDeflection channel (channels: " + list + ")");
+				throw new InvalidInputException(name + ": segment " + seg + " has no height or vDeflection channel (channels: " + InputFiles.quote(list) + ")");
 			if (n == 0) continue;
 			Properties hc = channel(sp, shared, heightChannel, name);
 			Properties dc = channel(sp, shared, "vDeflection", name);
@@ -225,12 +230,9 @@ public final class JpkForceReader {
 	private static double[] raw(ZipFile zip, String seg, Properties segment, Properties ch, String channel, int n, String name) throws IOException {
 		String file = ch.getProperty("data.file.name", "channels/" + channel + ".dat");
 		ZipEntry e = zip.getEntry(seg + file);
-		if (e == null) throw new InvalidInputException(name + ": " + seg + file + " is missing");
-		byte[] bytes;
-		try (InputStream in = zip.getInputStream(e)) {
-			bytes = in.readAllBytes();
-		}
-		if (n < 0) n = intOr(ch, "data.num-points", -1);
+		if (e == null) throw new InvalidInputException(name + ": " + InputFiles.quote(seg + file) + " is missing");
+		byte[] bytes = entryBytes(zip, e, name);
+		if (n < 0) n = intKey(ch, "data.num-points", -1, 0, name);
 		String enc = ch.getProperty("encoder.type", "").toLowerCase(Locale.ROOT);
 		String type = ch.getProperty("data.type", "").toLowerCase(Locale.ROOT);
 		int size;
@@ -245,7 +247,8 @@ public final class JpkForceReader {
 		ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.BIG_ENDIAN);
 		boolean floating = type.startsWith("float") || type.startsWith("double");
 		boolean unsigned = enc.startsWith("unsigned");
-		double mul = doubleOr(ch, "encoder.scaling.multiplier", 1), off = doubleOr(ch, "encoder.scaling.offset", 0);
+		double mul = doubleKey(ch, "encoder.scaling.multiplier", 1, InputFiles.Rule.NON_ZERO, name + " " + channel);
+		double off = doubleKey(ch, "encoder.scaling.offset", 0, InputFiles.Rule.FINITE, name + " " + channel);
 		if (floating) {
 			mul = 1;
 			off = 0;
@@ -261,6 +264,17 @@ public final class JpkForceReader {
 		return v;
 	}
 
+	/** An entry's bytes, its declared size checked against the memory Java may use (a damaged size cannot inflate without end). */
+	private static byte[] entryBytes(ZipFile zip, ZipEntry e, String name) throws IOException {
+		long size = e.getSize();
+		InputFiles.requireMemory(name, size < 0 ? 0 : size, e.getName());
+		try (InputStream in = zip.getInputStream(e)) {
+			byte[] b = in.readNBytes(size < 0 ? Integer.MAX_VALUE - 8 : (int) Math.min(size, Integer.MAX_VALUE - 8));
+			if (size >= 0 && b.length != size) throw InputFiles.invalid(name, "is damaged: " + e.getName() + " holds " + b.length + " of " + size + " bytes");
+			return b;
+		}
+	}
+
 	/** Applies the conversions from the base slot to {@code slot}, following base-calibration-slot. */
 	private static double[] convert(Properties ch, double[] v, String slot, String name) {
 		List<double[]> steps = new ArrayList<>();
@@ -269,8 +283,9 @@ public final class JpkForceReader {
 		for (int guard = 0; s != null && !s.equals(base) && guard < 10; guard++) {
 			String pre = "conversion-set.conversion." + s + ".";
 			if (ch.getProperty(pre + "scaling.multiplier") == null)
-				throw new InvalidInputException(name + ": conversion \"" + s + "\" has no linear scaling");
-			steps.add(0, new double[] { doubleOr(ch, pre + "scaling.multiplier", 1), doubleOr(ch, pre + "scaling.offset", 0) });
+				throw new InvalidInputException(name + ": conversion \"" + InputFiles.quote(s) + "\" has no linear scaling");
+			steps.add(0, new double[] { doubleKey(ch, pre + "scaling.multiplier", 1, InputFiles.Rule.NON_ZERO, name),
+				doubleKey(ch, pre + "scaling.offset", 0, InputFiles.Rule.FINITE, name) });
 			s = ch.getProperty(pre + "base-calibration-slot");
 		}
 		for (double[] st : steps)
@@ -287,20 +302,20 @@ public final class JpkForceReader {
 		ZipEntry e = zip.getEntry(entry);
 		if (e == null) throw new InvalidInputException(name + ": " + entry + " is missing: not a JPK force file");
 		Properties p = new Properties();
-		try (InputStream in = zip.getInputStream(e)) {
-			p.load(in);
-		}
+		p.load(new java.io.ByteArrayInputStream(entryBytes(zip, e, name)));
 		return p;
 	}
 
-	private static int intOr(Properties p, String key, int dflt) {
+	/** An integer property ≥ {@code min}; {@code dflt} when absent; a clean error when present but not such a number. */
+	private static int intKey(Properties p, String key, int dflt, int min, String name) {
 		String v = p.getProperty(key);
-		if (v == null) return dflt;
-		try {
-			return Integer.parseInt(v.trim());
-		} catch (NumberFormatException e) {
-			return dflt;
-		}
+		return v == null ? dflt : InputFiles.count(name, key, v, min, Integer.MAX_VALUE);
+	}
+
+	/** A number property following {@code rule}; {@code dflt} when absent. */
+	private static double doubleKey(Properties p, String key, double dflt, InputFiles.Rule rule, String name) {
+		String v = p.getProperty(key);
+		return v == null ? dflt : InputFiles.number(name, key, v, rule);
 	}
 
 	private static double doubleOr(Properties p, String key, double dflt) {

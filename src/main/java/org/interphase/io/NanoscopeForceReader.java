@@ -1,11 +1,8 @@
 package org.interphase.io;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,13 +54,8 @@ public final class NanoscopeForceReader {
 
 	/** True when the file starts like a NanoScope force file. */
 	public static boolean accepts(Path file) {
-		try (InputStream in = Files.newInputStream(file)) {
-			byte[] b = in.readNBytes(64);
-			String s = new String(b, StandardCharsets.ISO_8859_1);
-			return s.startsWith("\\*Force file list") || s.startsWith("\\*File list");
-		} catch (IOException e) {
-			return false;
-		}
+		String s = new String(InputFiles.head(file, 64), StandardCharsets.ISO_8859_1);
+		return s.startsWith("\\*Force file list") || s.startsWith("\\*File list");
 	}
 
 	static List<Section> header(byte[] bytes, String name) {
@@ -98,13 +90,18 @@ public final class NanoscopeForceReader {
 
 	public static ForceMap read(Path file) {
 		String name = file.getFileName().toString();
-		byte[] bytes;
-		try {
-			bytes = Files.readAllBytes(file);
-		} catch (IOException e) {
-			throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
-		}
+		byte[] bytes = InputFiles.readAllBytes(file);
 		List<Section> sections = header(bytes, name);
+		int headerEnd = indexOf(bytes, "\\*File list end".getBytes(StandardCharsets.ISO_8859_1));
+		String headerLength = sections.get(0).get("Data length") != null ? sections.get(0).get("Data length") : null;
+		for (Section s : sections)
+			if (s.name.toLowerCase(Locale.ROOT).contains("file list") && s.get("Data length") != null) {
+				headerLength = s.get("Data length");
+				break;
+			}
+		if (headerLength != null) // in the file list: the length of the text header, where the data begin
+			InputFiles.region(name, bytes.length, 0, InputFiles.count(name, "\\Data length of the file list (the header length)", headerLength, headerEnd,
+				Integer.MAX_VALUE), "the text header");
 		Section channel = null;
 		for (Section s : sections) {
 			if (!s.name.equalsIgnoreCase("Ciao force image list")) continue;
@@ -116,27 +113,40 @@ public final class NanoscopeForceReader {
 			}
 		}
 		if (channel == null) throw new InvalidInputException(name + ": no deflection channel (\\*Ciao force image list with [Sens. DeflSens])");
-		int offset = (int) number(channel, "Data offset", name);
-		int length = (int) number(channel, "Data length", name);
-		int bpp = (int) number(channel, "Bytes/pixel", name);
+		// every channel's data must lie in the file, not only the one read: a cut file is refused, not half-read
+		for (Section s : sections) {
+			String o = s.get("Data offset"), l = s.get("Data length");
+			if (o == null || l == null || !(s.name.toLowerCase(Locale.ROOT).startsWith("ciao"))) continue;
+			long so = InputFiles.count(name, "\\Data offset of " + InputFiles.quote(s.name), o, headerEnd, Integer.MAX_VALUE);
+			long sl = InputFiles.count(name, "\\Data length of " + InputFiles.quote(s.name), l, 0, Integer.MAX_VALUE);
+			InputFiles.region(name, bytes.length, so, sl, "the data of a " + InputFiles.quote(s.name) + " channel");
+		}
+		// the data lie after the text header: an offset inside it would read header text as forces
+		int offset = InputFiles.count(name, "\\Data offset", require(channel, "Data offset", name), headerEnd, Integer.MAX_VALUE);
+		int length = InputFiles.count(name, "\\Data length", require(channel, "Data length", name), 1, Integer.MAX_VALUE);
+		int bpp = InputFiles.count(name, "\\Bytes/pixel", require(channel, "Bytes/pixel", name), 1, 8);
 		String[] samps = require(channel, "Samps/line", name).trim().split("\\s+");
-		int nApp = Integer.parseInt(samps[0]), nRet = samps.length > 1 ? Integer.parseInt(samps[1]) : nApp;
-		double k = number(channel, "Spring Constant", name);
+		int nApp = InputFiles.count(name, "\\Samps/line", samps[0], 1, bytes.length);
+		int nRet = samps.length > 1 ? InputFiles.count(name, "\\Samps/line (retract)", samps[1], 1, bytes.length) : nApp;
+		double k = InputFiles.number(name, "\\Spring Constant", require(channel, "Spring Constant", name), InputFiles.Rule.POSITIVE);
 		Matcher m = HARD.matcher(require(channel, "Z scale", name));
-		if (!m.find()) throw new InvalidInputException(name + ": cannot parse the deflection Z scale \"" + channel.get("Z scale") + "\"");
-		double vPerLsb = Double.parseDouble(m.group(2));
+		if (!m.find()) throw new InvalidInputException(name + ": cannot parse the deflection Z scale \"" + InputFiles.quote(channel.get("Z scale")) + "\"");
+		double vPerLsb = InputFiles.number(name, "the deflection Z scale", m.group(2), InputFiles.Rule.NON_ZERO);
 		if (bpp == 4) vPerLsb /= 65536; // the hard scale is quoted per 16-bit LSB
 		double deflSens = sensitivity(sections, m.group(1), name);
 		String ramp = channel.get("Ramp size");
 		if (ramp == null) ramp = find(sections, "Ramp size Zsweep");
 		if (ramp == null) throw new InvalidInputException(name + ": no Ramp size in the header");
 		Matcher rm = HARD.matcher(ramp);
-		if (!rm.find()) throw new InvalidInputException(name + ": cannot parse Ramp size \"" + ramp + "\"");
-		double rampNm = Double.parseDouble(rm.group(3)) * sensitivity(sections, rm.group(1), name);
+		if (!rm.find()) throw new InvalidInputException(name + ": cannot parse Ramp size \"" + InputFiles.quote(ramp) + "\"");
+		double rampNm = InputFiles.number(name, "\\Ramp size", rm.group(3), InputFiles.Rule.NON_ZERO) * sensitivity(sections, rm.group(1), name);
 		if (bpp != 2 && bpp != 4) throw new InvalidInputException(name + ": Bytes/pixel " + bpp + " is not 2 or 4");
 		if (offset < 0 || (long) offset + length > bytes.length)
 			throw new InvalidInputException(name + ": force data at " + offset + "+" + length + " lies beyond the end of the file (" + bytes.length + " bytes)");
-		int perCurve = (nApp + nRet) * bpp;
+		long perCurveL = ((long) nApp + nRet) * bpp;
+		if (perCurveL > length)
+			throw new InvalidInputException(name + ": data length " + length + " is shorter than one curve (" + perCurveL + " bytes)");
+		int perCurve = (int) perCurveL;
 		int curves = length / perCurve;
 		if (curves < 1) throw new InvalidInputException(name + ": data length " + length + " is shorter than one curve (" + perCurve + " bytes)");
 		String mode = find(sections, "Operating mode");
@@ -151,11 +161,11 @@ public final class NanoscopeForceReader {
 					break;
 				}
 			if (img != null && img.get("Samps/line") != null && img.get("Number of lines") != null) {
-				w = Integer.parseInt(img.get("Samps/line").trim().split("\\s+")[0]);
-				h = Integer.parseInt(img.get("Number of lines").trim().split("\\s+")[0]);
+				w = InputFiles.count(name, "\\Samps/line of the image", img.get("Samps/line"), 1, bytes.length);
+				h = InputFiles.count(name, "\\Number of lines of the image", img.get("Number of lines"), 1, bytes.length);
 				pixel = scanSize(img.get("Scan Size"), w);
 			}
-			if (w * h != curves) {
+			if ((long) w * h != curves) {
 				int side = (int) Math.round(Math.sqrt(curves));
 				if (side * side == curves) w = h = side;
 				else {
@@ -218,7 +228,7 @@ public final class NanoscopeForceReader {
 			String v = s.values.get(key);
 			if (v != null) {
 				Matcher m = Pattern.compile("([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)").matcher(v);
-				if (m.find()) return Double.parseDouble(m.group(1));
+				if (m.find()) return InputFiles.number(name, "\\" + InputFiles.quote(key), m.group(1), InputFiles.Rule.NON_ZERO);
 			}
 		}
 		throw new InvalidInputException(name + ": the header has no \\" + key + " value");
@@ -243,7 +253,7 @@ public final class NanoscopeForceReader {
 		try {
 			return Double.parseDouble(v);
 		} catch (NumberFormatException e) {
-			throw new InvalidInputException(name + ": \\" + key + " is not a number: " + v);
+			throw new InvalidInputException(name + ": \\" + key + " is not a number: " + InputFiles.quote(v));
 		}
 	}
 

@@ -36,6 +36,7 @@ public final class NanoscopeReader {
 
 	/** The header text (Latin-1) up to {@code \*File list end}, or null when the file does not start like a NanoScope file. */
 	static String header(Path file) throws IOException {
+		if (!InputFiles.isRegular(file)) return null;
 		try (InputStream in = Files.newInputStream(file)) {
 			byte[] first = in.readNBytes(64);
 			String start = new String(first, StandardCharsets.ISO_8859_1);
@@ -95,6 +96,9 @@ public final class NanoscopeReader {
 		}
 		if (images.isEmpty()) throw new InvalidInputException("file: " + name + " holds no image (no \\*Ciao image list; force-curve files are read by the force-curve importer)");
 		long version = parseVersion(global.get("Version"));
+		if (global.containsKey("Data length")) // in the file list: the length of the text header, where the data begin
+			InputFiles.region("file: " + name, fileSizeOf(file, name), 0, InputFiles.count("file: " + name, "\\Data length of the file list (the header length)",
+				global.get("Data length"), header.length(), Integer.MAX_VALUE), "the text header");
 		List<AfmImage.Channel> channels = new ArrayList<>();
 		long fileSize;
 		try {
@@ -104,11 +108,19 @@ public final class NanoscopeReader {
 		}
 		try (FileChannel fc = FileChannel.open(file, StandardOpenOption.READ)) {
 			for (Map<String, String> img : images)
-				channels.add(channel(fc, fileSize, img, global, version, name));
+				channels.add(channel(fc, fileSize, header.length(), img, global, version, name));
 		} catch (IOException e) {
 			throw new InvalidInputException("file: cannot read " + name + ": " + e.getMessage(), e);
 		}
 		return new AfmImage(file, String.format(Locale.ROOT, "NanoScope (version 0x%08x)", version), channels);
+	}
+
+	private static long fileSizeOf(Path file, String name) {
+		try {
+			return Files.size(file);
+		} catch (IOException e) {
+			throw new InvalidInputException("file: cannot read " + name + ": " + InputFiles.quote(String.valueOf(e.getMessage())));
+		}
 	}
 
 	private static long parseVersion(String v) {
@@ -121,40 +133,44 @@ public final class NanoscopeReader {
 		}
 	}
 
-	private static int intField(Map<String, String> m, String key, String file) {
+	private static int intField(Map<String, String> m, String key, String file, int min, long max) {
 		String v = m.get(key);
 		if (v == null) throw new InvalidInputException("file: " + file + ": an image section lacks \\" + key);
-		try {
-			return (int) Math.round(Double.parseDouble(v.trim().split("\\s+")[0]));
-		} catch (NumberFormatException e) {
-			throw new InvalidInputException("file: " + file + ": \\" + key + " is not a number: " + v);
-		}
+		return InputFiles.count("file: " + file, "\\" + key, v, min, max);
 	}
 
-	private static AfmImage.Channel channel(FileChannel fc, long fileSize, Map<String, String> img, Map<String, String> global, long version,
-		String file) throws IOException {
-		int offset = intField(img, "Data offset", file);
-		int w = intField(img, "Samps/line", file), h = intField(img, "Number of lines", file);
-		int bytes = img.containsKey("Bytes/pixel") ? intField(img, "Bytes/pixel", file) : version >= 0x09200000L ? 4 : 2;
+	private static AfmImage.Channel channel(FileChannel fc, long fileSize, int headerLength, Map<String, String> img, Map<String, String> global,
+		long version, String file) throws IOException {
+		// the data lie after the text header: an offset inside it would read header text as heights
+		int offset = intField(img, "Data offset", file, headerLength, Integer.MAX_VALUE);
+		int w = intField(img, "Samps/line", file, 1, fileSize), h = intField(img, "Number of lines", file, 1, fileSize);
+		int bytes = img.containsKey("Bytes/pixel") ? intField(img, "Bytes/pixel", file, 1, 8) : version >= 0x09200000L ? 4 : 2;
 		if (bytes != 2 && bytes != 4) throw new InvalidInputException("file: " + file + ": " + bytes + " bytes per pixel is not supported (2 or 4)");
 		if (w < 1 || h < 1) throw new InvalidInputException("file: " + file + ": image size " + w + "×" + h + " is invalid");
 		long need = (long) w * h * bytes;
+		if (img.containsKey("Data length")) {
+			// the channel's declared block must hold the image and lie in the file
+			long length = intField(img, "Data length", file, 1, Integer.MAX_VALUE);
+			if (length < need)
+				throw new InvalidInputException("file: " + file + ": \\Data length " + length + " is less than the " + w + "×" + h + "×" + bytes + " bytes of the image");
+			InputFiles.region("file: " + file, fileSize, offset, length, "an image (\\Data offset + \\Data length)");
+		}
 		if (offset < 0 || offset + need > fileSize)
 			throw new InvalidInputException("file: " + file + " is truncated: an image needs bytes " + offset + "–" + (offset + need) + " of " + fileSize);
 		// channel name: the quoted name, else the bracketed one
-		String chName = "Channel " + img.get("Data offset");
+		String chName = "Channel " + InputFiles.quote(img.get("Data offset"));
 		String imageData = line(img, "Image Data");
 		if (imageData != null) {
 			Matcher m = IMAGE_DATA.matcher(imageData);
-			if (m.find()) chName = m.group(3) != null && !m.group(3).isEmpty() ? m.group(3) : m.group(1);
+			if (m.find()) chName = InputFiles.quote(m.group(3) != null && !m.group(3).isEmpty() ? m.group(3) : m.group(1));
 		}
 		// Z scale chain
 		String zLine = line(img, "Z scale");
 		if (zLine == null) throw new InvalidInputException("file: " + file + ": channel " + chName + " lacks its \\@2:Z scale entry");
 		Matcher zm = Z_SCALE.matcher(zLine);
-		if (!zm.find()) throw new InvalidInputException("file: " + file + ": cannot read the Z scale of " + chName + ": " + zLine);
+		if (!zm.find()) throw new InvalidInputException("file: " + file + ": cannot read the Z scale of " + InputFiles.quote(chName) + ": " + InputFiles.quote(zLine));
 		String sensName = zm.group(1).trim();
-		double hard = Double.parseDouble(zm.group(4));
+		double hard = InputFiles.number("file: " + file, "the Z scale of " + InputFiles.quote(chName), zm.group(4), InputFiles.Rule.NON_ZERO);
 		String hardUnit = zm.group(5).trim();
 		double perLsb = hard / Math.pow(2, 8 * bytes);
 		double sens = 1;
@@ -164,7 +180,7 @@ public final class NanoscopeReader {
 		if (sv != null) {
 			Matcher sm = SENS.matcher(sv.trim());
 			if (sm.find()) {
-				sens = Double.parseDouble(sm.group(1));
+				sens = InputFiles.number("file: " + file, "\\@" + InputFiles.quote(sensName), sm.group(1), InputFiles.Rule.NON_ZERO);
 				String su = sm.group(2).trim();
 				int slash = su.indexOf('/');
 				unit = su.isEmpty() ? hardUnit : slash >= 0 ? su.substring(0, slash).trim() : su;
@@ -211,20 +227,20 @@ public final class NanoscopeReader {
 		if (v == null) throw new InvalidInputException("file: " + file + ": no \\Scan Size in the header");
 		String[] p = v.trim().split("\\s+");
 		try {
-			double sx = Double.parseDouble(p[0]);
+			double sx = InputFiles.number("file: " + file, "\\Scan Size", p[0], InputFiles.Rule.POSITIVE);
 			double sy = sx;
 			String unit = "nm";
 			if (p.length >= 3) {
-				sy = Double.parseDouble(p[1]);
+				sy = InputFiles.number("file: " + file, "\\Scan Size", p[1], InputFiles.Rule.POSITIVE);
 				unit = p[2];
 			} else if (p.length == 2) {
 				unit = p[1];
 			}
 			double nm = AfmImage.lengthInNm(unit);
-			if (Double.isNaN(nm)) throw new InvalidInputException("file: " + file + ": unknown scan size unit \"" + unit + "\"");
+			if (Double.isNaN(nm)) throw new InvalidInputException("file: " + file + ": unknown scan size unit \"" + InputFiles.quote(unit) + "\"");
 			return new double[] { sx * nm / 1000, sy * nm / 1000 };
 		} catch (NumberFormatException e) {
-			throw new InvalidInputException("file: " + file + ": cannot read the scan size \"" + v + "\"");
+			throw new InvalidInputException("file: " + file + ": cannot read the scan size \"" + InputFiles.quote(v) + "\"");
 		}
 	}
 }

@@ -44,6 +44,7 @@ public final class NxStxmReader {
 
 	/** Offset of the HDF5 superblock (0, 512, 1024, … after a user block), or -1 when the file is not HDF5. */
 	public static long superblockOffset(Path file) {
+		if (!InputFiles.isRegular(file)) return -1;
 		try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 			long size = ch.size();
 			ByteBuffer b = ByteBuffer.allocate(8);
@@ -83,11 +84,11 @@ public final class NxStxmReader {
 			return new HdfFile(file);
 		} catch (HdfException e) {
 			long off = superblockOffset(file);
-			if (off <= 0) throw new InvalidInputException(file.getFileName() + " is not a readable HDF5 file: " + e.getMessage(), e);
+			if (off <= 0) throw InputFiles.invalid(file, "is not a readable HDF5 file: " + InputFiles.quote(String.valueOf(e.getMessage())));
 			try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
 				return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, off, ch.size() - off));
 			} catch (IOException | HdfException e2) {
-				throw new InvalidInputException(file.getFileName() + " is not a readable HDF5 file: " + e2.getMessage(), e2);
+				throw InputFiles.invalid(file, "is not a readable HDF5 file: " + InputFiles.quote(String.valueOf(e2.getMessage())));
 			}
 		}
 	}
@@ -108,6 +109,9 @@ public final class NxStxmReader {
 	 */
 	public static ImportedStack read(Path file, String channel, boolean ringCurrent) {
 		String name = file.getFileName().toString();
+		long sb = superblockOffset(file);
+		if (sb < 0) throw InputFiles.invalid(file, "is not an HDF5 file (no HDF5 signature)");
+		InputFiles.requireCompleteHdf5(file, sb);
 		try (HdfFile h = open(file)) {
 			Group entry = entry(h);
 			if (entry == null)
@@ -132,7 +136,7 @@ public final class NxStxmReader {
 					for (Group g : detectors)
 						names.add(g.getName());
 					throw new InvalidInputException("channel: \"" + channel.trim() + "\" is not a detector of " + name + " (detectors: "
-						+ String.join(", ", names) + ")");
+						+ InputFiles.names(names) + ")");
 				}
 			}
 			String where = name + " " + det.getPath();
@@ -153,7 +157,7 @@ public final class NxStxmReader {
 			Dataset energyDs = dataset(det, "energy");
 			if (energyDs == null) energyDs = dataset(det, "photon_energy");
 			if (energyDs == null) throw new InvalidInputException(where + " has no energy (or photon_energy) dataset");
-			double[] energies = doubles(energyDs.getDataFlat());
+			double[] energies = doubles(InputFiles.hdf5Values(file, energyDs, 8));
 			String scanType = firstString(dataset(det, "stxm_scan_type"));
 
 			int width, height, nE;
@@ -166,7 +170,7 @@ public final class NxStxmReader {
 			double[] ys = sy == null ? new double[0] : doubles(sy.getDataFlat());
 			if (dims.length == 3) {
 				if (eAxis < 0 || yAxis < 0 || xAxis < 0)
-					throw new InvalidInputException(where + ": a 3-D data set needs the axes energy, sample_y and sample_x; found " + Arrays.toString(axes));
+					throw new InvalidInputException(where + ": a 3-D data set needs the axes energy, sample_y and sample_x; found " + InputFiles.names(axes));
 				nE = dims[eAxis];
 				height = dims[yAxis];
 				width = dims[xAxis];
@@ -177,7 +181,7 @@ public final class NxStxmReader {
 				pixelH = AlsHdrReader.step(ys) * unitY;
 			} else if (dims.length == 2 && eAxis < 0) { // single image
 				if (yAxis < 0 || xAxis < 0)
-					throw new InvalidInputException(where + ": a 2-D image needs the axes sample_y and sample_x; found " + Arrays.toString(axes));
+					throw new InvalidInputException(where + ": a 2-D image needs the axes sample_y and sample_x; found " + InputFiles.names(axes));
 				nE = 1;
 				height = dims[yAxis];
 				width = dims[xAxis];
@@ -200,12 +204,12 @@ public final class NxStxmReader {
 				eStride = 1;
 				pixelW = pixelH = Double.NaN;
 			} else {
-				throw new InvalidInputException(where + ": unsupported data shape " + Arrays.toString(dims) + " with axes " + Arrays.toString(axes));
+				throw new InvalidInputException(where + ": unsupported data shape " + Arrays.toString(dims) + " with axes " + InputFiles.names(axes));
 			}
 			if (energies.length != nE)
 				throw new InvalidInputException(where + ": " + energies.length + " energies for " + nE + " images in the data");
 
-			Object flat = data.getDataFlat();
+			Object flat = InputFiles.hdf5Values(file, data, 4);
 			float[][] slices = new float[nE][width * height];
 			for (int e = 0; e < nE; e++)
 				for (int y = 0; y < height; y++)
@@ -235,7 +239,7 @@ public final class NxStxmReader {
 				if (!Arrays.equals(md.getDimensions(), dims))
 					throw new InvalidInputException("ring_current: monitor " + mon.getPath() + " has shape " + Arrays.toString(md.getDimensions())
 						+ " but the data " + Arrays.toString(dims));
-				Object mflat = md.getDataFlat();
+				Object mflat = InputFiles.hdf5Values(file, md, 8);
 				double[][] ring = new double[nE][width * height];
 				for (int e = 0; e < nE; e++)
 					for (int y = 0; y < height; y++)
@@ -246,7 +250,7 @@ public final class NxStxmReader {
 			}
 			return new ImportedStack(new SpectralStack(width, height, energies, slices), pixelW, pixelH, "µm", "NXstxm (NeXus HDF5)", file, meta);
 		} catch (HdfException e) {
-			throw new InvalidInputException(name + ": cannot read the HDF5 content: " + e.getMessage(), e);
+			throw InputFiles.invalid(file, "cannot read the HDF5 content: " + InputFiles.quote(String.valueOf(e.getMessage())));
 		}
 	}
 

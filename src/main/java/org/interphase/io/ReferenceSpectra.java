@@ -32,7 +32,8 @@ public final class ReferenceSpectra {
 	/** Reads the references in {@code fileOrFolder}. */
 	public static List<Spectrum> read(Path fileOrFolder) {
 		if (Files.isDirectory(fileOrFolder)) return readFolder(fileOrFolder);
-		if (!Files.isRegularFile(fileOrFolder)) throw new InvalidInputException("references: file not found: " + fileOrFolder);
+		if (!Files.exists(fileOrFolder)) throw new InvalidInputException("references: file not found: " + fileOrFolder);
+		InputFiles.requireRegular(fileOrFolder);
 		TextColumns t = TextColumns.read(fileOrFolder, 2);
 		double[] energies = t.column(0);
 		List<Spectrum> out = new ArrayList<>();

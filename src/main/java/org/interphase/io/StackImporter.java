@@ -30,8 +30,14 @@ public final class StackImporter {
 		if (file == null) throw new InvalidInputException("file: no stack file given");
 		if (!Files.exists(file)) throw new InvalidInputException("file not found: " + file);
 		if (Files.isDirectory(file)) throw new InvalidInputException(file + " is a folder; give a stack file (" + KNOWN_FORMATS + ")");
-		if (energiesFile != null && !Files.isRegularFile(energiesFile))
+		if (energiesFile != null && !Files.exists(energiesFile))
 			throw new InvalidInputException("energies file not found: " + energiesFile);
+		InputFiles.requireRegular(file);
+		if (energiesFile != null) InputFiles.requireRegular(energiesFile);
+		return InputFiles.guard(file, () -> readChecked(file, energiesFile, channel, ringCurrent));
+	}
+
+	private static ImportedStack readChecked(Path file, Path energiesFile, String channel, boolean ringCurrent) {
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		String ch = channel == null ? "" : channel.trim();
 		if (name.endsWith(".tif") || name.endsWith(".tiff") || TiffSignature.isTiff(file)) {

@@ -1,8 +1,5 @@
 package org.interphase.io;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,12 +40,7 @@ public final class TextColumns {
 
 	/** Reads {@code file}; every data row must have at least {@code minColumns} numbers. */
 	public static TextColumns read(Path file, int minColumns) {
-		List<String> lines;
-		try {
-			lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-		} catch (IOException e) {
-			throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
-		}
+		List<String> lines = List.of(InputFiles.readText(file).split("\r\n|\r|\n", -1));
 		List<String> header = null;
 		String lastComment = null;
 		List<double[]> rows = new ArrayList<>();
@@ -74,21 +66,25 @@ public final class TextColumns {
 			}
 			if (!numeric) {
 				if (rows.isEmpty() && header == null) {
-					header = List.of(tokens);
+					header = new ArrayList<>();
+					for (String t : tokens)
+						header.add(InputFiles.quote(t));
 					continue;
 				}
-				throw new InvalidInputException(file.getFileName() + " line " + (i + 1) + ": not a number in \"" + abbreviate(line) + "\"");
+				throw new InvalidInputException(InputFiles.name(file) + " line " + (i + 1) + ": not a number in \"" + InputFiles.quote(line) + "\"");
 			}
 			if (width < 0) width = tokens.length;
 			if (tokens.length < Math.max(width, minColumns))
-				throw new InvalidInputException(file.getFileName() + " line " + (i + 1) + ": expected " + Math.max(width, minColumns)
+				throw new InvalidInputException(InputFiles.name(file) + " line " + (i + 1) + ": expected " + Math.max(width, minColumns)
 					+ " columns, found " + tokens.length);
 			rows.add(row);
 		}
-		if (rows.isEmpty()) throw new InvalidInputException(file.getFileName() + " holds no numeric rows");
+		if (rows.isEmpty()) throw InputFiles.invalid(file, "holds no numeric rows");
 		if (header == null && lastComment != null) {
 			// Athena/Larch write the column names as the last comment line
-			List<String> fromComment = List.of(lastComment.split("[\\s,;]+"));
+			List<String> fromComment = new ArrayList<>();
+			for (String t : lastComment.split("[\\s,;]+"))
+				fromComment.add(InputFiles.quote(t));
 			if (fromComment.size() == width) header = fromComment;
 		}
 		double[][] cols = new double[width][rows.size()];
@@ -99,9 +95,5 @@ public final class TextColumns {
 		for (int c = 0; c < width; c++)
 			names.add(header != null && header.size() == width ? header.get(c) : "column" + (c + 1));
 		return new TextColumns(names, cols);
-	}
-
-	private static String abbreviate(String s) {
-		return s.length() > 40 ? s.substring(0, 40) + "…" : s;
 	}
 }

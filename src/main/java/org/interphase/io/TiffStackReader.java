@@ -1,6 +1,5 @@
 package org.interphase.io;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,11 +55,15 @@ public final class TiffStackReader {
 			scaled ? cal.pixelHeight : Double.NaN, scaled ? cal.getUnit() : "pixel", "ImageJ TIFF", file, meta);
 	}
 
-	/** Opens a TIFF (or any format ImageJ reads) or explains why not. */
+	/**
+	 * Opens a TIFF (or any format ImageJ reads) or explains why not. A TIFF's structure is checked first
+	 * ({@link TiffSignature#check}): ImageJ's opener would fill a truncated file's missing part with zeros.
+	 */
 	public static ImagePlus open(Path file) {
-		if (!Files.isRegularFile(file)) throw new InvalidInputException("file not found: " + file);
-		ImagePlus imp = new Opener().openImage(file.toAbsolutePath().toString());
-		if (imp == null) throw new InvalidInputException("ImageJ cannot open " + file.getFileName() + " as an image");
+		InputFiles.requireRegular(file);
+		if (TiffSignature.isTiff(file)) TiffSignature.check(file);
+		ImagePlus imp = InputFiles.guard(file, () -> new Opener().openImage(file.toAbsolutePath().toString()));
+		if (imp == null) throw InputFiles.invalid(file, "ImageJ cannot open it as an image");
 		return imp;
 	}
 

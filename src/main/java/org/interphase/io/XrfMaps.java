@@ -68,7 +68,7 @@ public final class XrfMaps {
 		for (String w : want) {
 			int i = indexOf(w);
 			if (i < 0)
-				throw new InvalidInputException("elements: \"" + w + "\" is not in " + source.getFileName() + "; available: " + String.join(", ", names));
+				throw new InvalidInputException("elements: \"" + w + "\" is not in " + source.getFileName() + "; available: " + InputFiles.names(names));
 			n.add(names.get(i));
 			m.add(maps.get(i));
 		}

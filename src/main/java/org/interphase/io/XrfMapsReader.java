@@ -52,7 +52,12 @@ public final class XrfMapsReader {
 		if (!Files.exists(file)) throw new InvalidInputException("file not found: " + file);
 		String det = detector == null ? "" : detector.trim();
 		String norm = normalize == null || normalize.trim().equalsIgnoreCase("none") ? "" : normalize.trim();
-		if (Files.isDirectory(file)) return readTiffFolder(file, norm);
+		if (Files.isDirectory(file)) return InputFiles.guard(file, () -> readTiffFolder(file, norm));
+		InputFiles.requireRegular(file);
+		return InputFiles.guard(file, () -> readFile(file, det, norm));
+	}
+
+	private static XrfMaps readFile(Path file, String det, String norm) {
 		if (isHdf5(file)) return readHdf5(file, det, norm);
 		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
 		if (name.endsWith(".tif") || name.endsWith(".tiff") || TiffSignature.isTiff(file)) {
@@ -64,14 +69,8 @@ public final class XrfMapsReader {
 
 	/** True when {@code file} starts with the HDF5 signature. */
 	public static boolean isHdf5(Path file) {
-		if (!Files.isRegularFile(file)) return false;
 		byte[] sig = { (byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n' };
-		try (java.io.InputStream in = Files.newInputStream(file)) {
-			byte[] b = in.readNBytes(8);
-			return java.util.Arrays.equals(b, sig);
-		} catch (IOException e) {
-			return false;
-		}
+		return java.util.Arrays.equals(InputFiles.head(file, 8), sig);
 	}
 
 	/** True when {@code file} is an HDF5 file with a top-level {@code xrfmap} or {@code MAPS} group. */
@@ -87,6 +86,7 @@ public final class XrfMapsReader {
 	// ------------------------------------------------------------------ HDF5
 
 	private static XrfMaps readHdf5(Path file, String detector, String normalize) {
+		InputFiles.requireCompleteHdf5(file, 0);
 		try (HdfFile h = new HdfFile(file)) {
 			if (h.getChild("xrfmap") instanceof Group) return readPyxrf(h, file, detector, normalize);
 			if (h.getChild("MAPS") instanceof Group) return readMaps(h, file, detector, normalize);
@@ -94,7 +94,7 @@ public final class XrfMapsReader {
 		} catch (InvalidInputException e) {
 			throw e;
 		} catch (RuntimeException e) {
-			throw new InvalidInputException(file.getFileName() + ": cannot read as HDF5 (" + e.getMessage() + ")", e);
+			throw InputFiles.invalid(file, "cannot read as HDF5 (" + InputFiles.quote(String.valueOf(e.getMessage())) + ")");
 		}
 	}
 
@@ -108,7 +108,7 @@ public final class XrfMapsReader {
 			for (Node n : xrf)
 				if (n instanceof Group && ((Group) n).getChild("xrf_fit") != null) dets.add(n.getName());
 			dets.add("roi");
-			throw new InvalidInputException("detector: " + file.getFileName() + " has no detector \"" + det + "\"; available: " + String.join(", ", dets));
+			throw new InvalidInputException("detector: " + file.getFileName() + " has no detector \"" + det + "\"; available: " + InputFiles.names(dets));
 		}
 		Group g = (Group) dg;
 		String data = roi ? "xrf_roi" : "xrf_fit";
@@ -118,7 +118,7 @@ public final class XrfMapsReader {
 		String[] names = strings(dataset(g, data + "_name", file));
 		int nm = dims[0], ny = dims[1], nx = dims[2];
 		if (names.length != nm) throw new InvalidInputException(file.getFileName() + ": " + names.length + " map names for " + nm + " maps");
-		double[] flat = doubles(ds.getDataFlat());
+		double[] flat = doubles(InputFiles.hdf5Values(file, ds, 12));
 		List<float[]> maps = new ArrayList<>();
 		List<String> nameList = new ArrayList<>();
 		for (int m = 0; m < nm; m++) {
@@ -136,7 +136,9 @@ public final class XrfMapsReader {
 		if (posG instanceof Group && ((Group) posG).getChild("pos") instanceof Dataset) {
 			Dataset pos = (Dataset) ((Group) posG).getChild("pos");
 			int[] pd = pos.getDimensions();
-			if (pd.length == 3 && pd[0] >= 2 && pd[1] == ny && pd[2] == nx) {
+			if (!(pd.length == 3 && pd[0] >= 2 && pd[1] == ny && pd[2] == nx))
+				throw InputFiles.invalid(file, pos.getPath() + " has shape " + shape(pd) + " but the maps are " + ny + "×" + nx + "; expected (2, " + ny + ", " + nx + ")");
+			{
 				int ix = 0, iy = 1;
 				Node pn = ((Group) posG).getChild("name");
 				if (pn instanceof Dataset) {
@@ -146,7 +148,7 @@ public final class XrfMapsReader {
 						if (pnames[i].toLowerCase(Locale.ROOT).startsWith("y")) iy = i;
 					}
 				}
-				double[] p = doubles(pos.getDataFlat());
+				double[] p = doubles(InputFiles.hdf5Values(file, pos, 8));
 				int plane = nx * ny;
 				if (nx > 1) pw = Math.abs(p[ix * plane + nx - 1] - p[ix * plane]) / (nx - 1);
 				if (ny > 1) ph = Math.abs(p[iy * plane + (ny - 1) * nx] - p[iy * plane]) / (ny - 1);
@@ -161,10 +163,10 @@ public final class XrfMapsReader {
 			String[] snames = strings(dataset((Group) sg, "name", file));
 			int[] sd = val.getDimensions();
 			int si = indexOf(snames, normalize);
-			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + String.join(", ", snames));
-			if (sd.length != 3 || sd[0] != ny || sd[1] != nx)
+			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + InputFiles.names(snames));
+			if (sd.length != 3 || sd[0] != ny || sd[1] != nx || si >= sd[2])
 				throw new InvalidInputException(file.getFileName() + ": scalers have shape " + shape(sd) + ", expected (" + ny + ", " + nx + ", n_scalers)");
-			double[] v = doubles(val.getDataFlat());
+			double[] v = doubles(InputFiles.hdf5Values(file, val, 8));
 			double[] scaler = new double[nx * ny];
 			for (int p = 0; p < scaler.length; p++)
 				scaler[p] = v[p * sd[2] + si];
@@ -200,7 +202,7 @@ public final class XrfMapsReader {
 					if (n.getName().equalsIgnoreCase(kind)) kg = n;
 				}
 			}
-			if (kg == null) throw new InvalidInputException("detector: " + file.getFileName() + " has no MAPS/XRF_Analyzed/" + kind + "; available: " + String.join(", ", kinds));
+			if (kg == null) throw new InvalidInputException("detector: " + file.getFileName() + " has no MAPS/XRF_Analyzed/" + kind + "; available: " + InputFiles.names(kinds));
 			data = dataset((Group) kg, "Counts_Per_Sec", file);
 			names = strings(dataset((Group) kg, "Channel_Names", file));
 		} else if (maps.getChild("XRF_fits") instanceof Dataset || maps.getChild("XRF_roi") instanceof Dataset) {
@@ -214,7 +216,7 @@ public final class XrfMapsReader {
 		if (dims.length != 3) throw new InvalidInputException(file.getFileName() + ": " + data.getPath() + " has shape " + shape(dims) + ", expected (channels, rows, cols)");
 		int nm = dims[0], ny = dims[1], nx = dims[2];
 		if (names.length != nm) throw new InvalidInputException(file.getFileName() + ": " + names.length + " channel names for " + nm + " maps");
-		double[] flat = doubles(data.getDataFlat());
+		double[] flat = doubles(InputFiles.hdf5Values(file, data, 12));
 		List<float[]> list = new ArrayList<>();
 		List<String> nameList = new ArrayList<>();
 		for (int m = 0; m < nm; m++) {
@@ -241,9 +243,11 @@ public final class XrfMapsReader {
 			}
 			if (sv == null) throw new InvalidInputException("normalize: " + file.getFileName() + " has no scalers; use normalize=none");
 			int si = indexOf(sn, normalize);
-			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + String.join(", ", sn));
-			double[] v = doubles(sv.getDataFlat());
+			if (si < 0) throw new InvalidInputException("normalize: no scaler \"" + normalize + "\" in " + file.getFileName() + "; available: " + InputFiles.names(sn));
+			double[] v = doubles(InputFiles.hdf5Values(file, sv, 8));
 			double[] scaler = new double[nx * ny];
+			if (v.length < (long) (si + 1) * scaler.length)
+				throw InputFiles.invalid(file, "the scalers hold " + v.length + " values, too few for scaler " + (si + 1) + " of " + nx + "×" + ny + " pixels");
 			System.arraycopy(v, si * scaler.length, scaler, 0, scaler.length);
 			list = normalise(list, scaler);
 			meta.put("normalized_by", sn[si]);

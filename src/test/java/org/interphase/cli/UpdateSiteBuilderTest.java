@@ -75,7 +75,7 @@ class UpdateSiteBuilderTest {
 			Path jar = Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI());
 			if (Files.isRegularFile(jar)) Files.copy(jar, t.resolve("lib").resolve(jar.getFileName()));
 		}
-		for (String cn : new String[] { "com.ning.compress.lzf.LZFDecoder", "net.jpountz.lz4.LZ4Factory" }) {
+		for (String cn : new String[] { "com.ning.compress.lzf.LZFDecoder", "net.jpountz.lz4.LZ4Factory", "org.slf4j.nop.NOPServiceProvider" }) {
 			try {
 				Path jar = Paths.get(Class.forName(cn).getProtectionDomain().getCodeSource().getLocation().toURI());
 				if (Files.isRegularFile(jar)) Files.copy(jar, t.resolve("lib").resolve(jar.getFileName()));
@@ -211,6 +211,7 @@ class UpdateSiteBuilderTest {
 			shipped.put(UpdateSiteBuilder.baseName(f.getFileName().toString()), f.getFileName().toString());
 		assertTrue(shipped.containsKey("jhdf"), "jHDF is not in Fiji and must be shipped: " + shipped);
 		assertFalse(shipped.containsKey("ij") || shipped.containsKey("scijava-common") || shipped.containsKey("imglib2"), "Fiji's own jars are not shipped");
+		assertFalse(shipped.containsKey("slf4j-nop"), "the CLI's quiet SLF4J provider is never shipped: " + shipped);
 
 		Path site = tmp.resolve("site");
 		Date t1 = new SimpleDateFormat("yyyyMMddHHmmss", Locale.ROOT).parse("20260101120000");
@@ -274,6 +275,21 @@ class UpdateSiteBuilderTest {
 		assertEquals(plugin2.timestamp, db3.get(pluginName).timestamp);
 		assertEquals(1, db3.get(pluginName).previous.size());
 		assertNull(UpdateSiteBuilder.read(site2.resolve("db.xml.gz")).get("jars/nonexistent.jar"));
+	}
+
+	/** slf4j-nop is on the runtime class path for the CLI only: not shipped even when the Fiji compared against lacks it. */
+	@Test
+	void cliOnlyJarsAreNeverShipped() throws Exception {
+		Path target = realTarget();
+		try (Stream<Path> s = Files.list(target.resolve("lib"))) {
+			assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("slf4j-nop-")), "slf4j-nop is a runtime dependency (CLI)");
+		}
+		Path fiji = Paths.get("../shared/fiji/Fiji.app");
+		java.util.Set<String> provided = Files.isDirectory(fiji.resolve("jars")) ? UpdateSiteBuilder.providedBy(fiji) : java.util.Set.of();
+		assertFalse(provided.contains("slf4j-nop"), "Fiji does not ship slf4j-nop; its logging is its own");
+		for (java.util.Set<String> p : List.of(UpdateSiteBuilder.FIJI_PROVIDED, provided, java.util.Set.<String>of()))
+			for (Path f : UpdateSiteBuilder.shippedFiles(target, p))
+				assertFalse(UpdateSiteBuilder.CLI_ONLY.contains(UpdateSiteBuilder.baseName(f.getFileName().toString())), "shipped " + f);
 	}
 
 	@Test

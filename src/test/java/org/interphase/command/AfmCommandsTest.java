@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.interphase.cli.CommandCatalog;
 import org.interphase.cli.CommandRunner;
@@ -62,7 +61,7 @@ class AfmCommandsTest {
 	/** A NanoScope file given as an image input opens through the AFM opener plugin; the Amplitude channel (V) is skipped. */
 	@Test
 	void nanoscopeThroughTheOpener() {
-		Path f = Paths.get("../shared/data/afm/nanoscope-v512-512px.spm");
+		Path f = org.interphase.io.RealData.path("afm/nanoscope-v512-512px.spm");
 		Assumptions.assumeTrue(Files.exists(f), "shared data absent: " + f);
 		ResultsTable rt = (ResultsTable) run("Surface Roughness", "image", f.toString(), "level", "plane").outputs.get("roughness");
 		assertEquals(1, rt.size(), "one height channel, amplitude skipped");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 
 import org.interphase.cli.CommandCatalog;
@@ -97,7 +96,7 @@ class ForceCurveModulusTest {
 
 	@Test
 	void jpkMapThroughTheCommand() {
-		Path map = Paths.get("../shared/data/force/jpk-forcemap-2x2.jpk-force-map");
+		Path map = org.interphase.io.RealData.path("force/jpk-forcemap-2x2.jpk-force-map");
 		Assumptions.assumeTrue(Files.exists(map), "shared data absent: " + map);
 		CommandRunner.Run r = run("file", map.toString(), "tip_radius", "10000", "poisson", "0.5");
 		ImagePlus e = (ImagePlus) r.outputs.get("modulus");

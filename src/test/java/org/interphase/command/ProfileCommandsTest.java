@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Map;
 
 import org.interphase.cli.CommandCatalog;
@@ -34,7 +33,7 @@ import ij.process.FloatProcessor;
 /** The three profile commands run headlessly as a macro would call them. */
 class ProfileCommandsTest {
 
-	static final Path XRF = Paths.get("../shared/data/xrf/hxn-fe");
+	static final Path XRF = org.interphase.io.RealData.path("xrf/hxn-fe");
 
 	static Context context;
 	static CommandCatalog catalog;

@@ -11,19 +11,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.interphase.core.InvalidInputException;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The AFM image readers on the real files of ../shared/data/afm (skipped when that folder is absent). */
+/** The AFM image readers on the real files (test-images/real/afm, else ../shared/data/afm; skipped when absent). */
 class AfmReadersTest {
 
 	private static Path file(String name) {
-		Path f = Paths.get("../shared/data/afm", name);
-		Assumptions.assumeTrue(Files.exists(f), "shared data absent: " + f);
-		return f;
+		return RealData.require("afm/" + name);
 	}
 
 	private static double[] range(float[] d) {
@@ -115,7 +112,7 @@ class AfmReadersTest {
 	/** A Bruker force-curve file shares the numbered extension but lists no image: refused by the image importer. */
 	@Test
 	void forceFileIsNotAnImage() {
-		Path f = Paths.get("../shared/data/force/bruker-forcecurve-sapphire-tap525.001");
+		Path f = RealData.path("force/bruker-forcecurve-sapphire-tap525.001");
 		Assumptions.assumeTrue(Files.exists(f), "shared data absent: " + f);
 		assertFalse(AfmImporter.accepts(f));
 		assertThrows(InvalidInputException.class, () -> AfmImporter.read(f));

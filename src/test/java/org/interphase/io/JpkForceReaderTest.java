@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.interphase.core.Progress;
 import org.interphase.core.afm.ForceCurve;
@@ -16,11 +15,11 @@ import org.interphase.core.afm.IndentationModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** The JPK reader on the two real files of ../shared/data/force (skipped when the folder is absent). */
+/** The JPK reader on the two real files (test-images/real/force, else ../shared/data/force; skipped when absent). */
 class JpkForceReaderTest {
 
-	static final Path SPOT = Paths.get("../shared/data/force/jpk-spot3-0192.jpk-force");
-	static final Path MAP = Paths.get("../shared/data/force/jpk-forcemap-2x2.jpk-force-map");
+	static final Path SPOT = RealData.path("force/jpk-spot3-0192.jpk-force");
+	static final Path MAP = RealData.path("force/jpk-forcemap-2x2.jpk-force-map");
 
 	static IndentationFit.Settings hertz(double radius, double nu) {
 		IndentationFit.Settings s = new IndentationFit.Settings();

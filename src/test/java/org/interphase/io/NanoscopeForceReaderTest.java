@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 
 import org.interphase.core.Progress;
 import org.interphase.core.afm.ForceCurve;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The NanoScope force reader on the real sapphire curve and on a force volume written here. */
 class NanoscopeForceReaderTest {
 
-	static final Path SAPPHIRE = Paths.get("../shared/data/force/bruker-forcecurve-sapphire-tap525.001");
+	static final Path SAPPHIRE = RealData.path("force/bruker-forcecurve-sapphire-tap525.001");
 
 	@Test
 	void sapphireCurveScaling() {

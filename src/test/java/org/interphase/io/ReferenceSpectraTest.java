@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferenceSpectraTest {
 
 	static final Path ALS = Paths.get("../shared/data/stxm/als-fe-l3-71214078");
-	static final Path NOR = Paths.get("../shared/data/xrf/hxn-fe/FeLibNov2021.nor");
+	static final Path NOR = RealData.path("xrf/hxn-fe/FeLibNov2021.nor");
 
 	@Test
 	void tableWithHeaderGivesOneNamedReferencePerColumn(@TempDir Path tmp) throws IOException {

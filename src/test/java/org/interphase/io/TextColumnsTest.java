@@ -38,7 +38,7 @@ class TextColumnsTest {
 
 	@Test
 	void realI0SpectrumFromTheAlsStack() {
-		Path f = Path.of("../shared/data/stxm/als-fe-l3-71214078/i0.xsp");
+		Path f = RealData.path("stxm/als-fe-l3-71214078/i0.xsp");
 		Assumptions.assumeTrue(Files.exists(f), "shared data folder absent: skipping the real-file test");
 		TextColumns t = TextColumns.read(f, 2);
 		assertEquals(2, t.columnCount());

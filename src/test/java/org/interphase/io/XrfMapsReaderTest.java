@@ -126,7 +126,7 @@ class XrfMapsReaderTest {
 
 	@Test
 	void realHxnPyxrfTiffExports() {
-		Path dir = Paths.get("../shared/data/xrf/hxn-fe");
+		Path dir = RealData.path("xrf/hxn-fe");
 		Assumptions.assumeTrue(Files.exists(dir.resolve("SUM_maps_XRF_S_K.tiff")), "shared data absent: " + dir);
 		XrfMaps m = XrfMapsReader.read(dir, "", "none");
 		assertEquals(List.of("Cr_K", "Fe_K", "P_K", "S_K", "Si_K"), m.names);
