@@ -182,6 +182,90 @@ final class FijiRuntime implements AutoCloseable {
 		}
 	}
 
+	// ---- driving a running GUI (added for FijiRecorderIT) ----
+
+	/** The file {@link #step} runs, in the app folder. */
+	Path stepMacro() {
+		return app.resolve("harness-step.ijm");
+	}
+
+	/**
+	 * Installs a startup macro "Harness Step [F7]" that runs {@link #stepMacro()}: the way to run a macro
+	 * in a GUI that is already up (no other macro running), as a user presses a shortcut. Call before
+	 * {@link #gui}.
+	 */
+	void installStepShortcut() throws IOException {
+		Files.createDirectories(app.resolve("macros"));
+		Files.writeString(app.resolve("macros").resolve("StartupMacros.ijm"),
+			"macro \"Harness Step [F7]\" { runMacro(getDirectory(\"imagej\") + \"harness-step.ijm\"); }\n");
+	}
+
+	/** Runs {@code macroText} in the running GUI: writes it to {@link #stepMacro()}, clicks the ImageJ window, presses F7. */
+	void step(String macroText) throws IOException {
+		Files.writeString(stepMacro(), macroText);
+		int[] g = windowGeometry("ImageJ");
+		if (g == null) throw new IllegalStateException("no ImageJ window");
+		xdotool("mousemove", "" + (g[0] + 100), "" + (g[1] + 60), "click", "1");
+		sleep(500);
+		xdotool("key", "F7");
+	}
+
+	/** x, y, width, height of the visible window titled exactly {@code title}; null when there is none. */
+	int[] windowGeometry(String title) {
+		String id = xdotool("search", "--onlyvisible", "--name", "^" + title.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0") + "$").trim();
+		if (id.isEmpty() || !id.split("\n")[0].matches("\\d+")) return null;
+		int[] g = new int[4];
+		for (String line : xdotool("getwindowgeometry", "--shell", id.split("\n")[0]).split("\n")) {
+			String[] kv = line.split("=", 2);
+			if (kv.length < 2) continue;
+			switch (kv[0]) {
+				case "X": g[0] = Integer.parseInt(kv[1].trim()); break;
+				case "Y": g[1] = Integer.parseInt(kv[1].trim()); break;
+				case "WIDTH": g[2] = Integer.parseInt(kv[1].trim()); break;
+				case "HEIGHT": g[3] = Integer.parseInt(kv[1].trim()); break;
+				default:
+			}
+		}
+		return g;
+	}
+
+	/** Waits up to {@code seconds} for a visible window titled {@code title}; its geometry, or null. */
+	int[] awaitWindow(String title, long seconds) {
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (System.nanoTime() < end) {
+			int[] g = windowGeometry(title);
+			if (g != null) return g;
+			sleep(250);
+		}
+		return null;
+	}
+
+	/**
+	 * Presses OK in an ImageJ2 input dialog (a SciJava command's dialog, OK and Cancel at its bottom
+	 * right) by clicking it, as a user does (without a window manager the dialog has no focus for keys).
+	 */
+	void clickOk(int[] dialog) {
+		xdotool("mousemove", "" + (dialog[0] + dialog[2] - 138), "" + (dialog[1] + dialog[3] - 25), "click", "1");
+	}
+
+	/** Runs xdotool on the display; its output ("" when it failed). */
+	String xdotool(String... args) {
+		if (display == null) throw new IllegalStateException("no display");
+		try {
+			List<String> cmd = new ArrayList<>();
+			cmd.add("/usr/bin/xdotool");
+			cmd.addAll(List.of(args));
+			ProcessBuilder pb = new ProcessBuilder(cmd);
+			pb.environment().put("DISPLAY", display);
+			Process p = pb.redirectErrorStream(true).start();
+			String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			p.waitFor(10, TimeUnit.SECONDS);
+			return p.exitValue() == 0 ? text : "";
+		} catch (IOException | InterruptedException | IllegalThreadStateException e) {
+			return "";
+		}
+	}
+
 	private static void sleep(long ms) {
 		try {
 			Thread.sleep(ms);
