@@ -62,7 +62,8 @@ public class RegionSpectraCommand extends InterphaseCommand {
 		}
 		plot = new Plot("Region spectra", "Energy (eV)", "Mean ± SD");
 		for (int i = 0; i < r.labels.length; i++)
-			Plots.addMeanSd(plot, energies, r.mean[i], r.sd[i], Plots.color(i), "region " + r.labels[i]);
+			Plots.addMeanSd(plot, energies, r.mean[i], r.sd[i], Plots.labelColor(r.labels[i]), "region " + r.labels[i]);
+		Plots.legendIfSeveral(plot);
 		plot.setLimitsToFit(false);
 	}
 }
