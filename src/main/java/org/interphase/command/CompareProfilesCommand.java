@@ -115,9 +115,10 @@ public class CompareProfilesCommand extends InterphaseCommand {
 			alignment.addValue("length", r.length);
 			alignment.addValue("unit", cal.getUnit());
 		}
+		String unit = cal0.getUnit() == null || cal0.getUnit().isEmpty() ? "pixel" : cal0.getUnit();
 		double[][] cols = new double[1 + 2 * m][];
 		String[] heads = new String[1 + 2 * m];
-		heads[0] = "distance";
+		heads[0] = "distance_" + Tables.unitSuffix(unit);
 		cols[0] = xs[0];
 		for (int k = 0; k < m; k++) {
 			heads[1 + 2 * k] = "mean_" + names[k];
@@ -126,8 +127,7 @@ public class CompareProfilesCommand extends InterphaseCommand {
 			cols[2 + 2 * k] = k == 0 ? ss[0] : ProfileAnalysis.resample(xs[k], ss[k], xs[0]);
 		}
 		profiles = Tables.columns(heads, cols);
-		String unit = cal0.getUnit() == null || cal0.getUnit().isEmpty() ? "pixel" : cal0.getUnit();
-		plot = ProfilePlots.bands("Compare Profiles (width " + line.width + " px)",
+				plot = ProfilePlots.bands("Compare Profiles (width " + line.width + " px)",
 			"Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")", "Mean ± SD across the line",
 			xs, ms, ss, names);
 	}
