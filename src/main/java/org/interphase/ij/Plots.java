@@ -149,8 +149,7 @@ public final class Plots {
 	}
 
 	private static String clean(String s) {
-		String t = s.replace("±", " pm ").replace("−", "-").replace("+", " plus ").replaceAll("[^A-Za-z0-9.-]+", "_").replace("-", "_minus_")
-			.replace(".", "_").replaceAll("_+", "_");
+		String t = s.replace("±", " pm ").replace("+", " plus ").replaceAll("[^A-Za-z0-9]+", "_");
 		if (t.startsWith("_")) t = t.substring(1);
 		if (t.endsWith("_")) t = t.substring(0, t.length() - 1);
 		return t;
