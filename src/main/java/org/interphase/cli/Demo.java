@@ -300,7 +300,7 @@ public final class Demo {
 		+ "main{flex:1;min-width:0;max-width:1150px;padding:0 24px 40px 24px}"
 		+ "figure{display:inline-block;vertical-align:top;margin:4px 10px 10px 0}figure img{border:1px solid #ccc;max-width:100%}"
 		+ "figcaption{font-size:12px;color:#555;max-width:520px}"
-		+ ".tbl{overflow-x:auto;max-width:100%;margin:4px 0 10px 0}"
+		+ ".tbl{display:inline-block;vertical-align:top;overflow-x:auto;max-width:100%;margin:4px 14px 10px 0;font-size:13px}.more{font-size:12px;color:#555}"
 		+ "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}"
 		+ "th{background:#f0f0f0}code{background:#f4f4f4;padding:2px 4px;overflow-wrap:anywhere}"
 		+ "h2{border-top:3px solid #1f4e8c;padding-top:.6em;margin-top:1.6em}h3{border-top:1px solid #ddd;padding-top:.8em}"
@@ -336,7 +336,7 @@ public final class Demo {
 					.append(esc(root.relativize(png).toString())).append("\" alt=\"").append(esc(f)).append("\"><figcaption><a href=\"")
 					.append(esc(rel)).append("\">").append(esc(f)).append("</a> (").append(imp.getWidth()).append("×").append(imp.getHeight())
 					.append(imp.getStackSize() > 1 ? "×" + imp.getStackSize() : "").append(" px").append(unit.isEmpty() ? "" : ", values in " + esc(unit))
-					.append("; ").append(kind.text).append(imp.getStackSize() > 12 ? "; 12 of " + imp.getStackSize() + " slices" : "")
+					.append("; ").append(kind.text).append(imp.getStackSize() > Previews.MAX_TILES ? "; " + Previews.MAX_TILES + " of " + imp.getStackSize() + " slices" : "")
 					.append(")</figcaption></figure>\n");
 			} else if (f.endsWith(".png")) {
 				String csv = f.replace(".png", ".csv");
@@ -344,26 +344,29 @@ public final class Demo {
 					.append(esc(f)).append(files.contains(csv) ? " · data: <a href=\"" + esc(root.relativize(dir.resolve(csv)).toString()) + "\">" + esc(csv)
 						+ "</a>" : "").append("</figcaption></figure>\n");
 			} else if (f.endsWith(".csv") && !files.contains(f.replace(".csv", ".png"))) {
-				html.append("<p><a href=\"").append(esc(rel)).append("\">").append(esc(f)).append("</a></p>");
-				table(html, dir.resolve(f));
+				table(html, dir.resolve(f), rel, f);
 			} else if (f.equals("outputs.json")) {
 				html.append("<details><summary>outputs.json</summary><pre>").append(esc(Files.readString(dir.resolve(f)))).append("</pre></details>\n");
 			}
 		}
 	}
 
-	private static void table(StringBuilder html, Path csv) throws IOException {
+	/** Rows of a table shown in the report; the CSV beside it has them all. */
+	static final int TABLE_ROWS = 8;
+
+	private static void table(StringBuilder html, Path csv, String rel, String name) throws IOException {
 		List<String> lines = Files.readAllLines(csv);
-		html.append("<div class=\"tbl\"><table>");
-		for (int i = 0; i < Math.min(lines.size(), 16); i++) {
+		html.append("<div class=\"tbl\"><a href=\"").append(esc(rel)).append("\">").append(esc(name)).append("</a><table>");
+		for (int i = 0; i < Math.min(lines.size(), TABLE_ROWS + 1); i++) {
 			String tag = i == 0 ? "th" : "td";
 			html.append("<tr>");
 			for (String cell : csvCells(lines.get(i)))
 				html.append('<').append(tag).append('>').append(esc(i == 0 ? cell : number(cell))).append("</").append(tag).append('>');
 			html.append("</tr>");
 		}
-		html.append("</table></div>");
-		if (lines.size() > 16) html.append("<p>… ").append(lines.size() - 16).append(" more rows</p>");
+		html.append("</table>");
+		if (lines.size() > TABLE_ROWS + 1) html.append("<div class=\"more\">… ").append(lines.size() - TABLE_ROWS - 1).append(" more rows in the CSV</div>");
+		html.append("</div>");
 		html.append('\n');
 	}
 

@@ -28,7 +28,7 @@ final class Previews {
 
 	/** What a preview shows, for the caption. */
 	enum Kind {
-		RGB("RGB composite"), LABELS("labels, their own LUT"), MAP("viridis, colour bar per tile");
+		RGB("RGB composite"), LABELS("labels, their own LUT"), MAP("viridis with its range");
 
 		final String text;
 
@@ -37,7 +37,7 @@ final class Previews {
 		}
 	}
 
-	private static final int MAX_TILES = 12;
+	static final int MAX_TILES = 8;
 	private static final Color NAN = new Color(0xbbbbbb);
 	private static final int[] VIRIDIS = viridis();
 

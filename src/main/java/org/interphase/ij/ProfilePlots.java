@@ -67,7 +67,7 @@ public final class ProfilePlots {
 			plot.setLabel(-1, names[k] + " mean");
 			Plots.addHidden(plot, x[k], sd[k], Plots.color(k), names[k] + " sd");
 		}
-		plot.addLegend(null);
+		Plots.legendIfSeveral(plot);
 		return plot;
 	}
 

@@ -96,7 +96,8 @@ class DemoReportTest {
 			cells++;
 		}
 		assertTrue(cells > 100, "numbers in tables: " + cells);
-		assertEquals(count(html, "<table>"), count(html, "<div class=\"tbl\"><table>"), "every table scrolls sideways");
+		assertEquals(count(html, "<table>"), count(html, "<div class=\"tbl\">"), "every table scrolls sideways");
+		assertTrue(html.contains(".tbl{display:inline-block;vertical-align:top;overflow-x:auto;max-width:100%"), "in its own scroll box");
 	}
 
 	@Test
@@ -109,8 +110,8 @@ class DemoReportTest {
 	}
 
 	/**
-	 * Renders the report in headless Chromium (skipped when it is not installed) as one tall
-	 * screenshot, cut into pages kept in target/demo-screenshots for a person to look at.
+	 * Renders the report in headless Chromium (skipped when it is not installed) as tall
+	 * screenshots, cut into pages kept in target/demo-screenshots for a person to look at.
 	 * (Headless Chromium paints a blank page when the address holds an #anchor, so the sections
 	 * are reached by cutting, not by links.)
 	 */
@@ -122,27 +123,51 @@ class DemoReportTest {
 		Assumptions.assumeTrue(chromium != null, "chromium not installed");
 		Path shots = Paths.get("target", "demo-screenshots").toAbsolutePath();
 		Files.createDirectories(shots);
-		Path png = shots.resolve("full.png");
-		Files.deleteIfExists(png);
-		Path profile = Files.createTempDirectory(tmp, "chromium");
-		Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-			"--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + profile,
-			"--screenshot=" + png, "--window-size=1400,16000", dir.resolve("index.html").toUri().toString())
-			.redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile()).start();
-		assertTrue(p.waitFor(180, TimeUnit.SECONDS), "chromium finished");
-		BufferedImage shot = ImageIO.read(png.toFile());
-		assertEquals(1400, shot.getWidth());
-		int pageH = 2000;
-		for (int y = 0, k = 1; y < shot.getHeight(); y += pageH, k++) {
-			BufferedImage page = shot.getSubimage(0, y, shot.getWidth(), Math.min(pageH, shot.getHeight() - y));
-			ImageIO.write(page, "png", shots.resolve(String.format("page-%02d.png", k)).toFile());
-			if (y == 0) assertTrue(colourPixels(page) > 1000, "the first page shows colour previews");
+		try (java.util.stream.Stream<Path> old = Files.list(shots)) {
+			for (Path f : (Iterable<Path>) old::iterator)
+				Files.delete(f);
 		}
-		// the table of contents (a light grey column on the left) is painted along the whole viewport
-		int navGrey = 0;
-		for (int y = 0; y < shot.getHeight(); y += 100)
-			if ((shot.getRGB(3, y) & 0xffffff) == 0xf6f6f8) navGrey++;
-		assertTrue(navGrey >= shot.getHeight() / 100 - 1, "table of contents visible at every height: " + navGrey);
+		String page = html;
+		int k = 0, shown = 0;
+		// one 1400×15000 screenshot per slice of the page: a copy of index.html shifted up by the
+		// slices already taken (main{margin-top:-…px}), until a slice has nothing more to show
+		for (int offset = 0; offset < 200000; offset += 15000) {
+			Path copy = dir.resolve("screenshot-" + offset + ".html");
+			Files.writeString(copy, page.replace("</style>", "main{margin-top:-" + offset + "px}</style>"));
+			Path png = tmp.resolve("shot-" + offset + ".png");
+			Path profile = Files.createTempDirectory(tmp, "chromium");
+			Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", "--user-data-dir=" + profile,
+				"--screenshot=" + png, "--window-size=1400,15000", copy.toUri().toString()).redirectErrorStream(true)
+				.redirectOutput(tmp.resolve("chromium.log").toFile()).start();
+			assertTrue(p.waitFor(180, TimeUnit.SECONDS), "chromium finished");
+			Files.delete(copy);
+			BufferedImage shot = ImageIO.read(png.toFile());
+			assertEquals(1400, shot.getWidth());
+			if (offset == 0) {
+				// the table of contents (a light grey column on the left) is painted along the whole viewport
+				int navGrey = 0;
+				for (int y = 0; y < shot.getHeight(); y += 100)
+					if ((shot.getRGB(3, y) & 0xffffff) == 0xf6f6f8) navGrey++;
+				assertTrue(navGrey >= shot.getHeight() / 100 - 1, "table of contents visible at every height: " + navGrey);
+			}
+			int last = lastInkRow(shot, 260);
+			if (last == 0) break; // past the end of the page
+			for (int y = 0; y < last; y += 2000) {
+				BufferedImage part = shot.getSubimage(0, y, shot.getWidth(), Math.min(2000, last - y));
+				ImageIO.write(part, "png", shots.resolve(String.format("page-%02d.png", ++k)).toFile());
+				shown += colourPixels(part);
+			}
+		}
+		assertTrue(k >= 2 && shown > 10000, k + " pages, colour pixels " + shown);
+	}
+
+	/** The last row with anything but white right of the table of contents. */
+	private static int lastInkRow(BufferedImage img, int fromX) {
+		for (int y = img.getHeight() - 1; y >= 0; y--)
+			for (int x = fromX; x < img.getWidth(); x++)
+				if ((img.getRGB(x, y) & 0xffffff) != 0xffffff) return y + 1;
+		return 0;
 	}
 
 	private static int count(String s, String what) {
