@@ -99,13 +99,15 @@ public final class Plots {
 		List<String> names = new ArrayList<>();
 		List<double[]> cols = new ArrayList<>();
 		double[] x0 = heads.length > 0 ? src.getColumnAsDoubles(0) : new double[0];
+		double[] lastX = x0;
 		names.add(columnName(plot.getLabel('x'), "x"));
 		cols.add(x0);
 		for (int c = 1; c < heads.length; c++) {
 			double[] v = src.getColumnAsDoubles(c);
 			boolean isX = c + 1 < heads.length && (heads[c].startsWith("X") || heads[c].startsWith("x"));
 			if (isX) {
-				if (java.util.Arrays.equals(v, x0)) continue;
+				if (java.util.Arrays.equals(v, x0) || java.util.Arrays.equals(v, lastX)) continue;
+				lastX = v;
 				names.add(columnName(heads[c + 1], "series_" + c) + "_" + names.get(0));
 			} else names.add(columnName(heads[c], "series_" + c));
 			cols.add(v);
@@ -135,7 +137,9 @@ public final class Plots {
 	 */
 	public static String columnName(String label, String fallback) {
 		if (label == null || label.trim().isEmpty()) return fallback;
-		String s = label.trim().replace('_', ' ');
+		String s = label.trim().replace('_', ' ').replace("µ", "u").replace("μ", "u");
+		int colon = s.indexOf(':');
+		if (colon > 0) s = s.substring(0, colon); // "OLS: 1.32 ± 0.01 µm/h": the series, not its result
 		String unit = "";
 		int open = s.lastIndexOf('('), close = s.lastIndexOf(')');
 		if (open >= 0 && close > open) {

@@ -48,6 +48,8 @@ public class PlotsTest {
 		assertEquals("distance_from_the_interface_um", Plots.columnName("Distance from the interface (µm)", "x"));
 		assertEquals("cluster_2_sd", Plots.columnName("cluster 2 sd", "y"));
 		assertEquals("y", Plots.columnName(null, "y"));
+		assertEquals("hertz_sphere_fit", Plots.columnName("hertz_sphere fit: E = 19.98 kPa, R² = 0.9999", "y"), "the series, not its result");
+		assertEquals("rate_um_per_h", Plots.columnName("Rate (µm/h)", "y"));
 	}
 
 	@Test
