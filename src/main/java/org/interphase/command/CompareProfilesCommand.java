@@ -8,6 +8,7 @@ import java.util.Set;
 import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
+import org.interphase.ij.Images;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.ProfilePlots;
 import org.interphase.ij.Tables;
@@ -128,7 +129,7 @@ public class CompareProfilesCommand extends InterphaseCommand {
 		}
 		profiles = Tables.columns(heads, cols);
 				plot = ProfilePlots.bands("Compare Profiles (width " + line.width + " px)",
-			"Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")", "Mean ± SD across the line",
+			"Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")", Images.valueAxis("Mean ± SD across the line", imps.get(0)),
 			xs, ms, ss, names);
 	}
 

@@ -9,6 +9,7 @@ import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
 import org.interphase.core.profile.Zones;
+import org.interphase.ij.Images;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.ProfilePlots;
 import org.interphase.ij.Tables;
@@ -122,7 +123,7 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 			ss[k] = results.get(k).profile.sd;
 		}
 		String xLabel = "Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")";
-		plot = ProfilePlots.bands(ProfileInputs.baseTitle(image) + " profile (width " + line.width + " px)", xLabel, "Mean ± SD across the line",
+		plot = ProfilePlots.bands(ProfileInputs.baseTitle(image) + " profile (width " + line.width + " px)", xLabel, Images.valueAxis("Mean ± SD across the line", image),
 			xs, ms, ss, names);
 		ProfileAnalysis.Result first = results.get(0);
 		if (first.bulk != null) {

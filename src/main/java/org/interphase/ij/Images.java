@@ -149,6 +149,15 @@ public final class Images {
 		if (unit != null) imp.getCalibration().setValueUnit(unit);
 	}
 
+	/**
+	 * An axis label for pixel values of {@code imp}: {@code label} with the image's value unit in
+	 * parentheses when it has one ("Mean ± SD (counts)").
+	 */
+	public static String valueAxis(String label, ImagePlus imp) {
+		String u = imp == null ? null : imp.getCalibration().getValueUnit();
+		return u == null || u.isEmpty() || "Gray Value".equals(u) ? label : label + " (" + u + ")";
+	}
+
 	/** Spatial part of a calibration (pixel size, unit, origin); value calibration is dropped. */
 	public static Calibration spatialCopy(Calibration cal) {
 		Calibration c = new Calibration();

@@ -71,6 +71,7 @@ class ProfileCommandsTest {
 		Calibration cal = new Calibration();
 		cal.pixelWidth = cal.pixelHeight = 0.5;
 		cal.setUnit("µm");
+		cal.setValueUnit("counts");
 		imp.setCalibration(cal);
 		Path f = dir.resolve("steps.tif");
 		OutputFiles.saveFloatTiff(imp, f);
@@ -98,6 +99,7 @@ class ProfileCommandsTest {
 		assertEquals(6, z.size(), "bulk + one zone per slice");
 		assertEquals("300 eV", z.getStringValue("slice_label", 5));
 		assertNotNull(r.outputs.get("plot"));
+		assertTrue(((ij.gui.Plot) r.outputs.get("plot")).getLabel('y').endsWith("(counts)"), "the y axis carries the image's value unit");
 		// one frame only
 		CommandRunner.Run one = run("Interface Profile", "image", f.toString(), "x1", "0", "y1", "4", "x2", "29", "y2", "4", "frame", "2", "origin",
 			"interface");
