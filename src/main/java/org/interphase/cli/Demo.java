@@ -24,6 +24,19 @@ import ij.ImagePlus;
  */
 public final class Demo {
 
+	/** One workflow of the demo: the question it answers and the established result it reproduces. */
+	static final class Workflow {
+		final String id, title, question, reproduces;
+		final List<Step> steps = new ArrayList<>();
+
+		Workflow(String id, String title, String question, String reproduces) {
+			this.id = id;
+			this.title = title;
+			this.question = question;
+			this.reproduces = reproduces;
+		}
+	}
+
 	/** One demo step: a command with its arguments, and what it shows. */
 	static final class Step {
 		final String slug, title, explanation, command;
@@ -44,21 +57,56 @@ public final class Demo {
 	/** The demo steps, one method per workflow; paths relative to test-images/ start with {@code @}. */
 	static List<Step> steps() {
 		List<Step> s = new ArrayList<>();
-		spectralSteps(s);
-
-		xanesSteps(s);
-
-		segmentSteps(s);
-
-		profileSteps(s);
-
-		voidSteps(s);
-		interfaceSteps(s);
-
-		afmSteps(s);
-
-		forceSteps(s);
+		for (Workflow w : workflows())
+			s.addAll(w.steps);
 		return s;
+	}
+
+	/** The workflows in report order, each opening with the question it answers. */
+	static List<Workflow> workflows() {
+		List<Workflow> all = new ArrayList<>();
+		Workflow w = new Workflow("spectral", "Spectral stacks",
+			"Are the transmission images ready for chemistry: in optical density, with every energy on the same pixels?",
+			"OD = −ln(I/I0) as aXis2000 and MANTiS compute it; sub-pixel drift recovered by FFT phase correlation against a known shift.");
+		spectralSteps(w.steps);
+		all.add(w);
+		w = new Workflow("xanes", "XANES mapping",
+			"Where did the material oxidise, and which pixels hold which chemical state?",
+			"Athena/Larch normalization (E0, edge step), white-line and ratio maps, and per-pixel linear combination fits whose weights "
+				+ "recover the phantom's known phase thicknesses (aXis2000 stack fit / MANTiS spectral maps).");
+		xanesSteps(w.steps);
+		all.add(w);
+		w = new Workflow("segment", "Segmentation of a composite cathode",
+			"Which pixels are cathode, interphase and electrolyte, and how thick is the interphase rim?",
+			"MANTiS-style PCA (three significant components) and k-means cluster analysis finding the three phases; the designed 150 nm rim.");
+		segmentSteps(w.steps);
+		all.add(w);
+		w = new Workflow("profiles", "Interface profiles",
+			"How depleted is the sulfide electrolyte near each electrode after cycling?",
+			"Zone depletion of the designed S cross-section (16.4 % and 25.9 %) and erf interface widths.");
+		profileSteps(w.steps);
+		all.add(w);
+		w = new Workflow("voids", "Voids in time-lapse XRF",
+			"How fast do voids heal, and when does each close?",
+			"Healing rates of the designed voids (1.5, 3.5, 0.8 µm/h) and the closure of the 22 µm void between 4.5 and 6 h.");
+		voidSteps(w.steps);
+		all.add(w);
+		w = new Workflow("front", "Electrolyte front",
+			"How fast does the electrolyte front advance?",
+			"The designed front velocity of 1.33 µm/h, with its standard error.");
+		interfaceSteps(w.steps);
+		all.add(w);
+		w = new Workflow("afm", "AFM surface roughness",
+			"How rough is the surface once tilt and scan-line offsets are removed?",
+			"Gwyddion's plane + row-median leveling and ISO 25178 areal parameters: the designed Sq of 2 nm.");
+		afmSteps(w.steps);
+		all.add(w);
+		w = new Workflow("force", "AFM force maps",
+			"How stiff is the surface, pixel by pixel?",
+			"Hertz moduli of the designed 200 kPa disk in a 20–30 kPa matrix, and how a threshold contact point biases them.");
+		forceSteps(w.steps);
+		all.add(w);
+		return all;
 	}
 
 	/** Import and optical density (foundation) and alignment. */
@@ -205,16 +253,22 @@ public final class Demo {
 			}
 			Files.createDirectories(out0);
 			StringBuilder html = new StringBuilder();
-			html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Interphase demo</title><style>")
-				.append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}img{border:1px solid #ccc;margin:4px;image-rendering:pixelated}")
-				.append("table{border-collapse:collapse;font-size:12px;margin:6px 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}")
-				.append("code{background:#f4f4f4;padding:2px 4px}h2{border-top:1px solid #ddd;padding-top:1em}</style></head><body>")
-				.append("<h1>Interphase demo</h1><p>Version ").append(Main.version()).append(". Every workflow run headlessly on the project's own ")
-				.append("phantom data in <code>").append(esc(images.toString())).append("</code>.</p>\n");
+			List<Workflow> workflows = workflows();
+			html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Interphase demo</title><style>").append(CSS)
+				.append("</style></head><body>\n");
+			toc(html, workflows);
+			html.append("<main><h1>Interphase demo</h1><p>Version ").append(Main.version()).append(". Every workflow run headlessly on the project's own ")
+				.append("phantom data in <code>").append(esc(images.toString())).append("</code>. Maps in viridis with their range and unit, ")
+				.append("label images in their own colours (the plots use the same colour per label), scale bars in the images' calibration; ")
+				.append("every file is in the step's folder.</p>\n");
 			try (Context context = Main.newContext()) {
 				CommandCatalog catalog = new CommandCatalog(context);
 				CommandRunner runner = new CommandRunner(context);
-				for (Step step : steps()) {
+				for (Workflow wf : workflows) {
+				html.append("<section class=\"workflow\" id=\"").append(wf.id).append("\"><h2>").append(esc(wf.title)).append("</h2>\n")
+					.append("<p class=\"question\"><b>Question:</b> ").append(esc(wf.question)).append("</p>\n<p class=\"reproduces\"><b>Reproduces:</b> ")
+					.append(esc(wf.reproduces)).append("</p>\n");
+				for (Step step : wf.steps) {
 					CommandInfo info = catalog.find(step.command);
 					Map<String, String> args = new LinkedHashMap<>();
 					for (Map.Entry<String, String> a : step.args.entrySet())
@@ -226,8 +280,10 @@ public final class Demo {
 					out.println(String.format("%-28s %-24s %5.2f s  %d files", step.slug, step.command, r.seconds, files.size()));
 					section(html, step, info, files, dir, out0);
 				}
+				html.append("</section>\n");
+				}
 			}
-			html.append("</body></html>\n");
+			html.append("</main></body></html>\n");
 			Path index = out0.resolve("index.html");
 			Files.writeString(index, html, StandardCharsets.UTF_8);
 			out.println("demo written to " + index);
@@ -237,8 +293,33 @@ public final class Demo {
 		}
 	}
 
+	static final String CSS = "body{font-family:sans-serif;margin:0;color:#222;display:flex;align-items:flex-start}"
+		+ "nav{position:sticky;top:0;height:100vh;overflow-y:auto;width:250px;flex:none;background:#f6f6f8;border-right:1px solid #ddd;"
+		+ "padding:10px 12px;box-sizing:border-box;font-size:13px}nav a{color:#1f4e8c;text-decoration:none}nav a:hover{text-decoration:underline}"
+		+ "nav ol{padding-left:18px;margin:4px 0}nav ul{padding-left:14px;margin:2px 0 6px 0;font-size:12px}"
+		+ "main{flex:1;min-width:0;max-width:1150px;padding:0 24px 40px 24px}"
+		+ "figure{display:inline-block;vertical-align:top;margin:4px 10px 10px 0}figure img{border:1px solid #ccc;max-width:100%}"
+		+ "figcaption{font-size:12px;color:#555;max-width:520px}"
+		+ ".tbl{display:inline-block;vertical-align:top;overflow-x:auto;max-width:100%;margin:4px 14px 10px 0;font-size:13px}.more{font-size:12px;color:#555}"
+		+ "table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}"
+		+ "th{background:#f0f0f0}code{background:#f4f4f4;padding:2px 4px;overflow-wrap:anywhere}"
+		+ "h2{border-top:3px solid #1f4e8c;padding-top:.6em;margin-top:1.6em}h3{border-top:1px solid #ddd;padding-top:.8em}"
+		+ ".question{font-size:17px;background:#eef4fb;padding:8px 12px;border-left:4px solid #1f4e8c}.reproduces{color:#444}";
+
+	/** The sticky table of contents: every workflow and its steps, one click away. */
+	private static void toc(StringBuilder html, List<Workflow> workflows) {
+		html.append("<nav id=\"toc\"><b>Interphase demo</b><ol>");
+		for (Workflow w : workflows) {
+			html.append("<li><a href=\"#").append(w.id).append("\">").append(esc(w.title)).append("</a><ul>");
+			for (Step s : w.steps)
+				html.append("<li><a href=\"#").append(s.slug).append("\">").append(esc(s.title)).append("</a></li>");
+			html.append("</ul></li>");
+		}
+		html.append("</ol></nav>\n");
+	}
+
 	private static void section(StringBuilder html, Step step, CommandInfo info, List<String> files, Path dir, Path root) throws IOException {
-		html.append("<h2>").append(esc(step.title)).append("</h2>\n<p>").append(esc(step.explanation)).append("</p>\n");
+		html.append("<h3 id=\"").append(step.slug).append("\">").append(esc(step.title)).append("</h3>\n<p>").append(esc(step.explanation)).append("</p>\n");
 		html.append("<p>Menu: <code>").append(esc(CommandCatalog.menuPath(info))).append("</code><br>Macro: <code>run(\"")
 			.append(esc(step.command)).append("\", \"");
 		List<String> kv = new ArrayList<>();
@@ -249,36 +330,86 @@ public final class Demo {
 			if (f.endsWith(".tif")) {
 				ImagePlus imp = IJ.openImage(dir.resolve(f).toString());
 				Path png = dir.resolve(f.replace(".tif", ".preview.png"));
-				Previews.png(imp, png);
-				html.append("<figure style=\"display:inline-block\"><img src=\"").append(esc(root.relativize(png).toString())).append("\"><figcaption>")
-					.append(esc(f)).append(" (").append(imp.getWidth()).append("×").append(imp.getHeight()).append("×").append(imp.getStackSize())
+				Previews.Kind kind = Previews.png(imp, png);
+				String unit = Previews.valueUnit(imp);
+				html.append("<figure class=\"preview ").append(kind.name().toLowerCase(java.util.Locale.ROOT)).append("\"><img src=\"")
+					.append(esc(root.relativize(png).toString())).append("\" alt=\"").append(esc(f)).append("\"><figcaption><a href=\"")
+					.append(esc(rel)).append("\">").append(esc(f)).append("</a> (").append(imp.getWidth()).append("×").append(imp.getHeight())
+					.append(imp.getStackSize() > 1 ? "×" + imp.getStackSize() : "").append(" px").append(unit.isEmpty() ? "" : ", values in " + esc(unit))
+					.append("; ").append(kind.text).append(imp.getStackSize() > Previews.MAX_TILES ? "; " + Previews.MAX_TILES + " of " + imp.getStackSize() + " slices" : "")
 					.append(")</figcaption></figure>\n");
 			} else if (f.endsWith(".png")) {
-				html.append("<figure style=\"display:inline-block\"><img src=\"").append(esc(rel)).append("\"><figcaption>").append(esc(f))
-					.append("</figcaption></figure>\n");
+				String csv = f.replace(".png", ".csv");
+				html.append("<figure class=\"plot\"><img src=\"").append(esc(rel)).append("\" alt=\"").append(esc(f)).append("\"><figcaption>")
+					.append(esc(f)).append(files.contains(csv) ? " · data: <a href=\"" + esc(root.relativize(dir.resolve(csv)).toString()) + "\">" + esc(csv)
+						+ "</a>" : "").append("</figcaption></figure>\n");
 			} else if (f.endsWith(".csv") && !files.contains(f.replace(".csv", ".png"))) {
-				html.append("<p><a href=\"").append(esc(rel)).append("\">").append(esc(f)).append("</a></p>");
-				table(html, dir.resolve(f));
+				table(html, dir.resolve(f), rel, f);
 			} else if (f.equals("outputs.json")) {
 				html.append("<details><summary>outputs.json</summary><pre>").append(esc(Files.readString(dir.resolve(f)))).append("</pre></details>\n");
 			}
 		}
 	}
 
-	private static void table(StringBuilder html, Path csv) throws IOException {
+	/** Rows of a table shown in the report; the CSV beside it has them all. */
+	static final int TABLE_ROWS = 8;
+
+	private static void table(StringBuilder html, Path csv, String rel, String name) throws IOException {
 		List<String> lines = Files.readAllLines(csv);
-		html.append("<table>");
-		for (int i = 0; i < Math.min(lines.size(), 16); i++) {
+		html.append("<div class=\"tbl\"><a href=\"").append(esc(rel)).append("\">").append(esc(name)).append("</a><table>");
+		for (int i = 0; i < Math.min(lines.size(), TABLE_ROWS + 1); i++) {
 			String tag = i == 0 ? "th" : "td";
 			html.append("<tr>");
-			String[] cells = lines.get(i).split(",");
-			for (int c = 0; c < Math.min(cells.length, 12); c++)
-				html.append('<').append(tag).append('>').append(esc(cells[c])).append("</").append(tag).append('>');
+			for (String cell : csvCells(lines.get(i)))
+				html.append('<').append(tag).append('>').append(esc(i == 0 ? cell : number(cell))).append("</").append(tag).append('>');
 			html.append("</tr>");
 		}
 		html.append("</table>");
-		if (lines.size() > 16) html.append("<p>… ").append(lines.size() - 16).append(" more rows</p>");
+		if (lines.size() > TABLE_ROWS + 1) html.append("<div class=\"more\">… ").append(lines.size() - TABLE_ROWS - 1).append(" more rows in the CSV</div>");
+		html.append("</div>");
 		html.append('\n');
+	}
+
+	/** A CSV line's cells (quoted cells may hold commas). */
+	static List<String> csvCells(String line) {
+		List<String> out = new ArrayList<>();
+		StringBuilder cur = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (quoted) {
+				if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+					cur.append('"');
+					i++;
+				} else if (c == '"') quoted = false;
+				else cur.append(c);
+			} else if (c == '"') quoted = true;
+			else if (c == ',') {
+				out.add(cur.toString());
+				cur.setLength(0);
+			} else cur.append(c);
+		}
+		out.add(cur.toString());
+		return out;
+	}
+
+	/**
+	 * A table cell for reading: numbers with a fraction to 5 significant digits (the CSV keeps them
+	 * all), integers and text as they are.
+	 */
+	static String number(String cell) {
+		if (cell.isEmpty() || cell.indexOf('.') < 0 && cell.indexOf('E') < 0 && cell.indexOf('e') < 0) return cell;
+		double v;
+		try {
+			v = Double.parseDouble(cell);
+		} catch (NumberFormatException e) {
+			return cell;
+		}
+		if (!Double.isFinite(v) || v == 0) return cell;
+		double a = Math.abs(v);
+		if (a >= 1e6 || a < 1e-4) return String.format(java.util.Locale.ROOT, "%.4e", v);
+		java.math.BigDecimal b = new java.math.BigDecimal(v).round(new java.math.MathContext(5));
+		return b.stripTrailingZeros().toPlainString();
 	}
 
 	/** test-images/ in the working folder or beside the jar's project folder. */

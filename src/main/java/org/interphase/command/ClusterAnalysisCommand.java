@@ -14,6 +14,7 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
+import ij.measure.Calibration;
 import ij.measure.ResultsTable;
 
 /** k-means cluster analysis on PCA eigenimages, MANTiS convention (SCIENCE.md §1). */
@@ -82,8 +83,9 @@ public class ClusterAnalysisCommand extends InterphaseCommand {
 		components_used = r.componentsUsed;
 		inertia = r.inertia;
 		String title = baseTitle();
-		labels = LabelImages.labelImage(title + " clusters", s.width(), s.height(), r.labels, stack.getCalibration());
-		error_map = Images.map(title + " cluster error", s.width(), s.height(), r.errorMap, stack.getCalibration());
+		Calibration cal = LabelImages.nmCalibration(stack);
+		labels = LabelImages.labelImage(title + " clusters", s.width(), s.height(), r.labels, cal);
+		error_map = Images.map(title + " cluster error", s.width(), s.height(), r.errorMap, cal);
 		double[] energies = s.energies();
 		cluster_spectra = Tables.empty();
 		for (int e = 0; e < energies.length; e++) {
@@ -105,7 +107,8 @@ public class ClusterAnalysisCommand extends InterphaseCommand {
 		}
 		spectra_plot = new Plot("Cluster spectra", "Energy (eV)", "OD (mean ± SD)");
 		for (int i = 0; i < r.spectra.labels.length; i++)
-			Plots.addMeanSd(spectra_plot, energies, r.spectra.mean[i], r.spectra.sd[i], Plots.color(i), "cluster " + r.spectra.labels[i]);
+			Plots.addMeanSd(spectra_plot, energies, r.spectra.mean[i], r.spectra.sd[i], Plots.labelColor(r.spectra.labels[i]), "cluster " + r.spectra.labels[i]);
+		Plots.legendIfSeveral(spectra_plot);
 		spectra_plot.setLimitsToFit(false);
 		String msg = "Cluster Analysis: " + clusters + " clusters on PC" + (r.firstComponent + 1) + "–PC" + (r.firstComponent + r.componentsUsed)
 			+ " (" + r.pca.significant + " significant estimated), " + distance + ", seed " + seed + ", " + restarts + " restarts, inertia "

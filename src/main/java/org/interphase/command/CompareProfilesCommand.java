@@ -8,6 +8,7 @@ import java.util.Set;
 import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
+import org.interphase.ij.Images;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.ProfilePlots;
 import org.interphase.ij.Tables;
@@ -115,9 +116,10 @@ public class CompareProfilesCommand extends InterphaseCommand {
 			alignment.addValue("length", r.length);
 			alignment.addValue("unit", cal.getUnit());
 		}
+		String unit = cal0.getUnit() == null || cal0.getUnit().isEmpty() ? "pixel" : cal0.getUnit();
 		double[][] cols = new double[1 + 2 * m][];
 		String[] heads = new String[1 + 2 * m];
-		heads[0] = "distance";
+		heads[0] = "distance_" + Tables.unitSuffix(unit);
 		cols[0] = xs[0];
 		for (int k = 0; k < m; k++) {
 			heads[1 + 2 * k] = "mean_" + names[k];
@@ -126,9 +128,8 @@ public class CompareProfilesCommand extends InterphaseCommand {
 			cols[2 + 2 * k] = k == 0 ? ss[0] : ProfileAnalysis.resample(xs[k], ss[k], xs[0]);
 		}
 		profiles = Tables.columns(heads, cols);
-		String unit = cal0.getUnit() == null || cal0.getUnit().isEmpty() ? "pixel" : cal0.getUnit();
-		plot = ProfilePlots.bands("Compare Profiles (width " + line.width + " px)",
-			"Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")", "Mean ± SD across the line",
+				plot = ProfilePlots.bands("Compare Profiles (width " + line.width + " px)",
+			"Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")", Images.valueAxis("Mean ± SD across the line", imps.get(0)),
 			xs, ms, ss, names);
 	}
 

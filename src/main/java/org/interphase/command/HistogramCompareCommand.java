@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.interphase.core.InvalidInputException;
 import org.interphase.core.profile.HistogramComparison;
+import org.interphase.ij.Images;
 import org.interphase.ij.Plots;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.Tables;
@@ -109,7 +110,7 @@ public class HistogramCompareCommand extends InterphaseCommand {
 			stats.addValue("below_range", s.below);
 			stats.addValue("above_range", s.above);
 		}
-		plot = Plots.lines("Histogram Compare (" + bins + " bins, " + fmt(r.edges[0]) + " … " + fmt(r.edges[bins]) + ")", "Value",
+		plot = Plots.lines("Histogram Compare (" + bins + " bins, " + fmt(r.edges[0]) + " … " + fmt(r.edges[bins]) + ")", Images.valueAxis("Value", imps.get(0)),
 			fraction ? "Fraction of pixels" : "Pixels", r.centres, names, r.counts);
 	}
 

@@ -9,6 +9,7 @@ import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.core.profile.LineProfile;
 import org.interphase.core.profile.ProfileAnalysis;
 import org.interphase.core.profile.Zones;
+import org.interphase.ij.Images;
 import org.interphase.ij.ProfileInputs;
 import org.interphase.ij.ProfilePlots;
 import org.interphase.ij.Tables;
@@ -111,7 +112,7 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 				cal.pixelHeight, progress());
 			ProfileAnalysis.Result r = ProfileAnalysis.analyse(raw, o, eo, zr, br.isEmpty() ? null : br.get(0));
 			results.add(r);
-			addRows(r, plane, many, profile, zone_stats, interfaces);
+			addRows(r, plane, many, Tables.unitSuffix(unit), profile, zone_stats, interfaces);
 		}
 		String[] names = new String[planes.size()];
 		double[][] xs = new double[planes.size()][], ms = new double[planes.size()][], ss = new double[planes.size()][];
@@ -122,7 +123,7 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 			ss[k] = results.get(k).profile.sd;
 		}
 		String xLabel = "Distance from the " + (o == ProfileAnalysis.Origin.INTERFACE ? "interface" : "line " + origin) + " (" + unit + ")";
-		plot = ProfilePlots.bands(ProfileInputs.baseTitle(image) + " profile (width " + line.width + " px)", xLabel, "Mean ± SD across the line",
+		plot = ProfilePlots.bands(ProfileInputs.baseTitle(image) + " profile (width " + line.width + " px)", xLabel, Images.valueAxis("Mean ± SD across the line", image),
 			xs, ms, ss, names);
 		ProfileAnalysis.Result first = results.get(0);
 		if (first.bulk != null) {
@@ -166,7 +167,7 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 		return eo;
 	}
 
-	private static void addRows(ProfileAnalysis.Result r, ProfileInputs.Plane plane, boolean many, ResultsTable profile, ResultsTable zoneStats,
+	private static void addRows(ProfileAnalysis.Result r, ProfileInputs.Plane plane, boolean many, String u, ResultsTable profile, ResultsTable zoneStats,
 		ResultsTable interfaces) {
 		LineProfile p = r.profile;
 		for (int i = 0; i < p.size(); i++) {
@@ -175,15 +176,15 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 				profile.addValue("slice", plane.index);
 				profile.addValue("slice_label", plane.label);
 			}
-			profile.addValue("distance", p.distance[i]);
+			profile.addValue("distance_" + u, p.distance[i]);
 			profile.addValue("mean", p.mean[i]);
 			profile.addValue("sd", p.sd[i]);
 			profile.addValue("n", p.n[i]);
 		}
 		if (r.bulk != null) {
-			addZone(zoneStats, plane, many, "bulk", r.bulk, Double.NaN);
+			addZone(zoneStats, plane, many, u, "bulk", r.bulk, Double.NaN);
 			for (int z = 0; z < r.zones.length; z++)
-				addZone(zoneStats, plane, many, r.zones[z].range.label, r.zones[z], r.depletionPct(z));
+				addZone(zoneStats, plane, many, u, r.zones[z].range.label, r.zones[z], r.depletionPct(z));
 		}
 		int k = 0;
 		for (ErfEdgeFit.Edge e : r.edges) {
@@ -193,11 +194,11 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 				interfaces.addValue("slice_label", plane.label);
 			}
 			interfaces.addValue("edge", ++k);
-			interfaces.addValue("x0", r.x0(e));
-			interfaces.addValue("x0_from_start", r.x0FromStart(e));
-			interfaces.addValue("sigma", e.sigma);
-			interfaces.addValue("width_10_90", e.width1090());
-			interfaces.addValue("width_20_80", e.width2080());
+			interfaces.addValue("x0_" + u, r.x0(e));
+			interfaces.addValue("x0_from_start_" + u, r.x0FromStart(e));
+			interfaces.addValue("sigma_" + u, e.sigma);
+			interfaces.addValue("width_10_90_" + u, e.width1090());
+			interfaces.addValue("width_20_80_" + u, e.width2080());
 			interfaces.addValue("plateau_1", e.level1);
 			interfaces.addValue("plateau_2", e.level2);
 			interfaces.addValue("r2", e.r2);
@@ -205,15 +206,15 @@ public class InterfaceProfileCommand extends InterphaseCommand {
 		}
 	}
 
-	private static void addZone(ResultsTable t, ProfileInputs.Plane plane, boolean many, String name, Zones.Stats s, double depletion) {
+	private static void addZone(ResultsTable t, ProfileInputs.Plane plane, boolean many, String u, String name, Zones.Stats s, double depletion) {
 		t.incrementCounter();
 		if (many) {
 			t.addValue("slice", plane.index);
 			t.addValue("slice_label", plane.label);
 		}
 		t.addValue("zone", name);
-		t.addValue("from", s.range.from);
-		t.addValue("to", s.range.to);
+		t.addValue("from_" + u, s.range.from);
+		t.addValue("to_" + u, s.range.to);
 		t.addValue("mean", s.mean);
 		t.addValue("sd", s.sd);
 		t.addValue("n", s.n);

@@ -60,9 +60,10 @@ public class RegionSpectraCommand extends InterphaseCommand {
 			regions.addValue("label", r.labels[i]);
 			regions.addValue("pixels", r.pixels[i]);
 		}
-		plot = new Plot("Region spectra", "Energy (eV)", "Mean ± SD");
+		plot = new Plot("Region spectra", "Energy (eV)", Images.valueAxis("Mean ± SD", stack));
 		for (int i = 0; i < r.labels.length; i++)
-			Plots.addMeanSd(plot, energies, r.mean[i], r.sd[i], Plots.color(i), "region " + r.labels[i]);
+			Plots.addMeanSd(plot, energies, r.mean[i], r.sd[i], Plots.labelColor(r.labels[i]), "region " + r.labels[i]);
+		Plots.legendIfSeveral(plot);
 		plot.setLimitsToFit(false);
 	}
 }

@@ -108,8 +108,9 @@ public class ShellSpectraCommand extends InterphaseCommand {
 			peaks.addValue("peak_height", pk.height);
 			peaks.addValue("fwhm_eV", pk.fwhm);
 			peaks.addValue("baseline", pk.baseline);
-			Plots.addMeanSd(spectra_plot, energies, rs.mean[i], rs.sd[i], Plots.color(i), "shell " + rs.labels[i] + (rs.labels[i] == 1 ? " (outer)" : ""));
+			Plots.addMeanSd(spectra_plot, energies, rs.mean[i], rs.sd[i], Plots.labelColor(rs.labels[i]), "shell " + rs.labels[i] + (rs.labels[i] == 1 ? ", outer" : ""));
 		}
+		Plots.legendIfSeveral(spectra_plot);
 		spectra_plot.setLimitsToFit(false);
 		String msg = "Shell Spectra: " + particles + " particle(s), " + shells + " shells "
 			+ (shell_width > 0 ? "of " + Images.format(shell_width) + " nm" : "of equal thickness per particle") + "; peak window "

@@ -10,6 +10,7 @@ import org.interphase.core.morphology.VoidTracking;
 import org.interphase.ij.AutoThresholds;
 import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
+import org.interphase.ij.LabelImages;
 import org.interphase.ij.Plots;
 import org.interphase.ij.Rois;
 import org.interphase.ij.Tables;
@@ -212,7 +213,8 @@ public class TrackVoids extends InterphaseCommand {
 		cal.frameInterval = r.frames > 1 ? r.timesH[r.frames - 1] / (r.frames - 1) : 0;
 		imp.setCalibration(cal);
 		imp.setProp(XrfImages.FRAME_TIMES, String.join(",", timesText(r.timesH)));
-		imp.setDisplayRange(0, Math.max(1, r.tracks.size()));
+		imp.setLut(LabelImages.distinctLut()); // track k has the colour of void k in the ECD plot and the overlay
+		imp.setDisplayRange(0, 255);
 		return imp;
 	}
 
@@ -241,7 +243,7 @@ public class TrackVoids extends InterphaseCommand {
 					yMax = Math.max(yMax, ce[k][i]);
 				}
 			}
-			Color c = Plots.color(tr.id - 1);
+			Color c = Plots.labelColor(tr.id);
 			plot.setColor(c, c);
 			plot.setLineWidth(2f);
 			plot.addPoints(t, e, Plot.LINE);

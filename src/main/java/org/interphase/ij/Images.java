@@ -113,6 +113,7 @@ public final class Images {
 	public static ImagePlus map(String title, int width, int height, float[] data, Calibration cal) {
 		ImagePlus imp = new ImagePlus(title, new FloatProcessor(width, height, data));
 		if (cal != null) imp.setCalibration(spatialCopy(cal));
+		setValueUnit(imp, unitOf(title));
 		autoContrast(imp);
 		return imp;
 	}
@@ -126,6 +127,35 @@ public final class Images {
 		if (cal != null) imp.setCalibration(spatialCopy(cal));
 		autoContrast(imp);
 		return imp;
+	}
+
+	/**
+	 * The unit a map title ends with in parentheses ("… E0 (eV)" → "eV"), or null: a short word
+	 * without spaces, so "(width 30 px)" is not taken for a unit.
+	 */
+	public static String unitOf(String title) {
+		if (title == null || !title.endsWith(")")) return null;
+		int open = title.lastIndexOf('(');
+		if (open < 0) return null;
+		String u = title.substring(open + 1, title.length() - 1).trim();
+		return u.isEmpty() || u.length() > 8 || u.contains(" ") ? null : u;
+	}
+
+	/**
+	 * Sets the unit of the pixel values (Image › Properties' value unit, kept in the TIFF); a no-op
+	 * for null.
+	 */
+	public static void setValueUnit(ImagePlus imp, String unit) {
+		if (unit != null) imp.getCalibration().setValueUnit(unit);
+	}
+
+	/**
+	 * An axis label for pixel values of {@code imp}: {@code label} with the image's value unit in
+	 * parentheses when it has one ("Mean ± SD (counts)").
+	 */
+	public static String valueAxis(String label, ImagePlus imp) {
+		String u = imp == null ? null : imp.getCalibration().getValueUnit();
+		return u == null || u.isEmpty() || "Gray Value".equals(u) ? label : label + " (" + u + ")";
 	}
 
 	/** Spatial part of a calibration (pixel size, unit, origin); value calibration is dropped. */

@@ -77,6 +77,16 @@ public final class LabelImages {
 		}
 	}
 
+	/**
+	 * The spatial calibration for label images and maps derived from {@code imp}: in nm when its
+	 * pixel size is known in a length unit (so every label image of one input has the same unit,
+	 * whichever command made it), else its own calibration.
+	 */
+	public static Calibration nmCalibration(ImagePlus imp) {
+		double[] nm = pixelSizeNm(imp, 0);
+		return nm == null ? imp.getCalibration() : nmCalibration(nm[0], nm[1]);
+	}
+
 	/** Calibration in nm with the given pixel size, for outputs. */
 	public static Calibration nmCalibration(double pixelWidthNm, double pixelHeightNm) {
 		Calibration c = new Calibration();

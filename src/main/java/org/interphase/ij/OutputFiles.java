@@ -46,6 +46,10 @@ public final class OutputFiles {
 			f.setCalibration(imp.getCalibration().copy());
 			f.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
 			if (imp.isHyperStack()) f.setOpenAsHyperStack(true);
+			if (imp.getProcessor().isColorLut()) { // label images: their LUT and display range, so label k keeps its colour
+				f.setLut(imp.getProcessor().getLut());
+				f.setDisplayRange(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+			}
 			String[] props = imp.getPropertiesAsArray();
 			if (props != null) f.setProperties(props);
 		} else {
@@ -159,10 +163,10 @@ public final class OutputFiles {
 		return sb.append('\n').toString();
 	}
 
-	/** The plot as PNG and its plotted data as CSV. */
+	/** The plot as PNG and its plotted data as CSV, columns named after the axis and series labels ({@link Plots#dataTable}). */
 	public static void savePlot(Plot plot, Path png, Path csv) throws IOException {
 		savePlotImage(plot, png);
-		writeCsv(plot.getResultsTable(true), csv);
+		writeCsv(Plots.dataTable(plot), csv);
 	}
 
 	/** The plot as PNG. */

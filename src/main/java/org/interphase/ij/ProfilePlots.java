@@ -60,15 +60,14 @@ public final class ProfilePlots {
 				}
 			}
 		}
-		StringBuilder legend = new StringBuilder();
 		for (int k = 0; k < x.length; k++) {
 			plot.setColor(Plots.color(k));
 			plot.setLineWidth(1.5f);
 			plot.addPoints(x[k], mean[k], Plot.LINE);
-			if (k > 0) legend.append('\n');
-			legend.append(names[k]).append(" (mean ± SD)");
+			plot.setLabel(-1, names[k] + " mean");
+			Plots.addHidden(plot, x[k], sd[k], Plots.color(k), names[k] + " sd");
 		}
-		plot.addLegend(legend.toString());
+		Plots.legendIfSeveral(plot);
 		return plot;
 	}
 

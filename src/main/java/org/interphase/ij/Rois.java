@@ -96,7 +96,7 @@ public final class Rois {
 				if (roi == null) continue;
 				roi.setLocation(roi.getXBase() + x0[id], roi.getYBase() + y0[id]);
 				roi.setName(prefix + id);
-				roi.setStrokeColor(Plots.color(id - 1));
+				roi.setStrokeColor(Plots.labelColor(id));
 				if (hyperstack) roi.setPosition(0, 1, t + 1);
 				else roi.setPosition(t + 1);
 				ov.add(roi);

@@ -22,6 +22,15 @@ public final class Tables {
 		return rt;
 	}
 
+	/**
+	 * A calibration unit as a column-name suffix: µm → um, "pixel"/"pixels"/empty → px, others
+	 * as they are without spaces (e.g. distance_um).
+	 */
+	public static String unitSuffix(String unit) {
+		if (unit == null || unit.trim().isEmpty() || unit.startsWith("pixel")) return "px";
+		return unit.trim().replace("µ", "u").replace("μ", "u").replace(' ', '_');
+	}
+
 	/** A new empty table without row numbers, for row-by-row filling. */
 	public static ResultsTable empty() {
 		ResultsTable rt = new ResultsTable();

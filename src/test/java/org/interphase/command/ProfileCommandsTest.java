@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.interphase.cli.CommandCatalog;
 import org.interphase.cli.CommandRunner;
+import org.interphase.core.profile.ErfEdgeFit;
 import org.interphase.cli.Main;
 import org.interphase.cli.OutputWriter;
 import org.interphase.core.InvalidInputException;
@@ -69,6 +70,7 @@ class ProfileCommandsTest {
 		Calibration cal = new Calibration();
 		cal.pixelWidth = cal.pixelHeight = 0.5;
 		cal.setUnit("µm");
+		cal.setValueUnit("counts");
 		imp.setCalibration(cal);
 		Path f = dir.resolve("steps.tif");
 		OutputFiles.saveFloatTiff(imp, f);
@@ -82,24 +84,27 @@ class ProfileCommandsTest {
 			"0-2", "bulk", "8-12", "max_edges", "1");
 		ResultsTable p = (ResultsTable) r.outputs.get("profile");
 		assertEquals(3 * 30, p.size());
-		assertEquals(0.5, p.getValue("distance", 1), 1e-12, "calibrated distance");
+		// the image is calibrated in µm: distances and widths carry the unit in the column name
+		assertEquals(0.5, p.getValue("distance_um", 1), 1e-12, "calibrated distance");
 		ResultsTable e = (ResultsTable) r.outputs.get("interfaces");
 		assertEquals(3, e.size());
 		for (int i = 0; i < 3; i++) {
-			assertEquals(10.5 * 0.5, e.getValue("x0", i), 0.01);
-			assertEquals(1.2 * 0.5, e.getValue("sigma", i), 0.01);
+			assertEquals(10.5 * 0.5, e.getValue("x0_um", i), 0.01);
+			assertEquals(1.2 * 0.5, e.getValue("sigma_um", i), 0.01);
 			assertEquals(10 + 100 * (i + 1), e.getValue("plateau_2", i), 0.5);
+			assertEquals(ErfEdgeFit.WIDTH_10_90 * e.getValue("sigma_um", i), e.getValue("width_10_90_um", i), 1e-9);
 		}
 		ResultsTable z = (ResultsTable) r.outputs.get("zone_stats");
 		assertEquals(6, z.size(), "bulk + one zone per slice");
 		assertEquals("300 eV", z.getStringValue("slice_label", 5));
 		assertNotNull(r.outputs.get("plot"));
+		assertTrue(((ij.gui.Plot) r.outputs.get("plot")).getLabel('y').endsWith("(counts)"), "the y axis carries the image's value unit");
 		// one frame only
 		CommandRunner.Run one = run("Interface Profile", "image", f.toString(), "x1", "0", "y1", "4", "x2", "29", "y2", "4", "frame", "2", "origin",
 			"interface");
 		ResultsTable p1 = (ResultsTable) one.outputs.get("profile");
 		assertEquals(30, p1.size());
-		assertEquals(-10.5 * 0.5, p1.getValue("distance", 0), 0.01, "origin at the interface");
+		assertEquals(-10.5 * 0.5, p1.getValue("distance_um", 0), 0.01, "origin at the interface");
 	}
 
 	@Test

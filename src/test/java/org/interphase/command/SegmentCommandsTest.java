@@ -20,6 +20,7 @@ import org.scijava.Context;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
 /**
@@ -126,5 +127,41 @@ class SegmentCommandsTest {
 		ResultsTable legend = (ResultsTable) o.get("legend");
 		assertEquals(3, legend.size());
 		assertEquals(2, legend.getValue("max", 0), 0);
+	}
+
+	@Test
+	void spectraPlotsUseTheColoursOfTheirLabelImages() throws ReflectiveOperationException {
+		Map<String, Object> c = run("Cluster Analysis", "stack", stack, "clusters", "3", "seed", "1");
+		Map<String, Object> sh = run("Shell Spectra", "stack", stack, "mask", mask, "shells", "3");
+		check((ImagePlus) c.get("labels"), (Plot) c.get("spectra_plot"), "cluster ", 3);
+		check((ImagePlus) sh.get("shell_labels"), (Plot) sh.get("spectra_plot"), "shell ", 3);
+	}
+
+	/** Series "prefix k … mean" has the colour label k shows in the label image, and the plot has a legend. */
+	private static void check(ImagePlus labels, Plot plot, String prefix, int n) throws ReflectiveOperationException {
+		java.awt.image.ColorModel cm = labels.getProcessor().getColorModel();
+		double lo = labels.getDisplayRangeMin(), hi = labels.getDisplayRangeMax();
+		int found = 0;
+		for (int i = 0; i < plot.getNumPlotObjects(); i++) {
+			String label = plot.getPlotObjectLabel(i);
+			if (label == null || !label.startsWith(prefix) || !label.endsWith(" mean")) continue;
+			int k = Integer.parseInt(label.substring(prefix.length()).replaceAll("[^0-9].*", ""));
+			int index = (int) Math.round(255 * (k - lo) / (hi - lo));
+			java.awt.Color shown = new java.awt.Color(cm.getRGB(index) & 0xffffff);
+			java.awt.Color plotted = ij.plugin.Colors.decode(plot.getPlotObjectStyle(i).split(",")[0], null);
+			assertEquals(shown, plotted, label + ": plot colour = label colour");
+			found++;
+		}
+		assertEquals(n, found, "one mean series per label");
+		assertTrue(org.interphase.ij.PlotsTest.hasLegend(plot), "several series: a legend");
+	}
+
+	@Test
+	void clusterAndShellLabelsShareTheUnitOfTheInput() {
+		ImagePlus c = (ImagePlus) run("Cluster Analysis", "stack", stack, "clusters", "3", "seed", "1").get("labels");
+		ImagePlus sh = (ImagePlus) run("Shell Spectra", "stack", stack, "mask", mask, "shells", "3").get("shell_labels");
+		assertEquals(sh.getCalibration().getUnit(), c.getCalibration().getUnit());
+		assertEquals(sh.getCalibration().pixelWidth, c.getCalibration().pixelWidth, 1e-9);
+		assertTrue(c.getCalibration().scaled(), "the composite stack is calibrated: so are its labels");
 	}
 }
