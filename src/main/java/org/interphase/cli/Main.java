@@ -165,9 +165,9 @@ public final class Main {
 			} finally {
 				bar.finish();
 			}
-			for (String w : result.warnings)
-				err.println("warning: " + w);
 			List<String> files = OutputWriter.write(result, target, overwrite, version());
+			for (String w : result.warnings)
+				err.println("warning: " + w); // after the write: a failed run still ends with one line
 			out.println(CommandCatalog.leafName(info) + ": " + files.size() + " files in " + target + String.format(" (%.2f s)", result.seconds));
 			return 0;
 		}
