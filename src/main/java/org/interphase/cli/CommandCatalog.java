@@ -61,7 +61,11 @@ public final class CommandCatalog {
 	public CommandInfo find(String name) {
 		for (CommandInfo info : commands)
 			if (leafName(info).equalsIgnoreCase(name.trim())) return info;
-		StringBuilder sb = new StringBuilder("unknown command \"" + name + "\"; commands: ");
+		List<String> names = new ArrayList<>();
+		for (CommandInfo info : commands)
+			names.add(leafName(info));
+		String near = Suggest.nearest(name, names);
+		StringBuilder sb = new StringBuilder("unknown command \"" + name + "\"" + (near == null ? "" : "; did you mean \"" + near + "\"?") + "; commands: ");
 		for (int i = 0; i < commands.size(); i++)
 			sb.append(i > 0 ? ", " : "").append(leafName(commands.get(i)));
 		throw new InvalidInputException(sb.toString());

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.interphase.core.InvalidInputException;
+import org.interphase.ij.Gui;
 import org.interphase.ij.ImageFiles;
 import org.scijava.Cancelable;
 import org.scijava.Context;
@@ -33,14 +34,22 @@ public final class CommandRunner {
 	/** What a run produced. */
 	public static final class Run {
 		public final CommandInfo info;
+		/** The {@code key=value} pairs as typed. */
 		public final Map<String, String> given;
+		/** Every input value the command ran with, defaults included (images as their file path or title), as text. */
+		public final Map<String, String> used;
+		/** Lines the command logged for the user (Fiji's Log window; the CLI prints them and keeps them in outputs.json). */
+		public final List<String> warnings;
 		public final Map<String, Object> outputs;
 		public final List<Path> inputFiles;
 		public final double seconds;
 
-		Run(CommandInfo info, Map<String, String> given, Map<String, Object> outputs, List<Path> inputFiles, double seconds) {
+		Run(CommandInfo info, Map<String, String> given, Map<String, String> used, List<String> warnings, Map<String, Object> outputs,
+			List<Path> inputFiles, double seconds) {
 			this.info = info;
 			this.given = given;
+			this.used = used;
+			this.warnings = warnings;
 			this.outputs = outputs;
 			this.inputFiles = inputFiles;
 			this.seconds = seconds;
@@ -53,18 +62,27 @@ public final class CommandRunner {
 		this.context = context;
 	}
 
-	/** Parses {@code key=value} tokens; a bare {@code key} means {@code key=true} (macro checkbox style). */
+	/**
+	 * Parses {@code key=value} tokens; a bare {@code key} means {@code key=true} (macro checkbox style). One
+	 * enclosing {@code [ ]} is taken off a value, as ImageJ's {@code Macro.getValue} does ({@code stack=[my file.tif]}).
+	 */
 	public static Map<String, String> parseArguments(List<String> tokens) {
 		Map<String, String> args = new LinkedHashMap<>();
 		for (String t : tokens) {
 			int eq = t.indexOf('=');
 			String key = (eq < 0 ? t : t.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
-			String value = eq < 0 ? "true" : t.substring(eq + 1);
+			String value = eq < 0 ? "true" : unbracket(t.substring(eq + 1));
 			if (key.isEmpty()) throw new InvalidInputException("argument \"" + t + "\" has no key; use key=value");
 			if (args.containsKey(key)) throw new InvalidInputException(key + " is given twice");
 			args.put(key, value);
 		}
 		return args;
+	}
+
+	/** {@code [x]} → {@code x}: one enclosing pair of brackets, as macro options write values with spaces. */
+	static String unbracket(String value) {
+		String v = value.trim();
+		return v.length() >= 2 && v.startsWith("[") && v.endsWith("]") ? v.substring(1, v.length() - 1) : value;
 	}
 
 	/** Default value of each user input (the field initialisers). */
@@ -105,6 +123,7 @@ public final class CommandRunner {
 		long t0 = System.nanoTime();
 		List<Path> files = inputFiles(info, args);
 		Module module = context.service(ModuleService.class).createModule(info);
+		Map<String, String> used = new LinkedHashMap<>();
 		for (ModuleItem<?> item : CommandCatalog.userInputs(info)) {
 			String name = item.getName();
 			String text = args.get(name);
@@ -113,8 +132,15 @@ public final class CommandRunner {
 			else if (item.isRequired() && module.getInput(name) == null && !isOptionalKind(item))
 				throw new InvalidInputException(name + ": required, but not given");
 			module.resolveInput(name);
+			used.put(name, usedText(module.getInput(name), resolved.get(name) == null ? text : null));
 		}
-		module.run();
+		List<String> warnings = new ArrayList<>();
+		Gui.collectLog(warnings::add);
+		try {
+			module.run();
+		} finally {
+			Gui.collectLog(null);
+		}
 		if (module instanceof Cancelable && ((Cancelable) module).isCanceled()) {
 			String reason = ((Cancelable) module).getCancelReason();
 			throw new InvalidInputException(reason == null ? CommandCatalog.leafName(info) + " was cancelled" : reason);
@@ -122,7 +148,18 @@ public final class CommandRunner {
 		Map<String, Object> outputs = new LinkedHashMap<>();
 		for (ModuleItem<?> item : CommandCatalog.outputs(info))
 			outputs.put(item.getName(), module.getOutput(item.getName()));
-		return new Run(info, args, outputs, files, (System.nanoTime() - t0) / 1e9);
+		return new Run(info, args, used, warnings, outputs, files, (System.nanoTime() - t0) / 1e9);
+	}
+
+	/** An input value as outputs.json records it: an image as the file it was opened from (else its title), a file as its path. */
+	private static String usedText(Object value, String given) {
+		if (value == null) return null;
+		if (value instanceof ImagePlus) {
+			if (given != null && new File(given).isFile()) return Paths.get(given).toAbsolutePath().normalize().toString();
+			return ((ImagePlus) value).getTitle();
+		}
+		if (value instanceof File) return ((File) value).getAbsoluteFile().toPath().normalize().toString();
+		return value.toString();
 	}
 
 	/** Booleans and numbers always have a value (their default). */
@@ -135,8 +172,11 @@ public final class CommandRunner {
 		for (ModuleItem<?> item : CommandCatalog.userInputs(info))
 			valid.add(item.getName());
 		for (String key : args.keySet()) {
-			if (!valid.contains(key))
-				throw new InvalidInputException("unknown key \"" + key + "\" for " + CommandCatalog.leafName(info) + "; valid keys: " + String.join(", ", valid));
+			if (!valid.contains(key)) {
+				String near = Suggest.nearest(key, valid);
+				throw new InvalidInputException("unknown key \"" + key + "\" for " + CommandCatalog.leafName(info)
+					+ (near == null ? "" : "; did you mean " + near + "?") + "; valid keys: " + String.join(", ", valid));
+			}
 		}
 	}
 
@@ -164,6 +204,7 @@ public final class CommandRunner {
 		if (t == ImagePlus.class) {
 			Path p = Paths.get(v);
 			if (p.toFile().isFile()) return ImageFiles.open(p, context);
+			if (p.toFile().isDirectory()) throw new InvalidInputException(name + ": " + v + " is a folder, not an image file");
 			ImagePlus open = WindowManager.getImage(v);
 			if (open != null) return open;
 			throw new InvalidInputException(name + ": no such image file (or open image titled) \"" + v + "\"");

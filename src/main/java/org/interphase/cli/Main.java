@@ -22,8 +22,9 @@ public final class Main {
 	static final String USAGE = String.join("\n",
 		"usage: interphase <command> [options]",
 		"  list [--json]                                   commands, their fields, types, defaults",
+		"  help \"<Command Name>\"                           one command in full: fields, units, ranges, an example run and macro line",
 		"  run \"<Command Name>\" key=value ... --out DIR    run one command headlessly [--overwrite] [--debug]",
-		"  demo [--out DIR]                                every workflow on test-images/, with an index.html",
+		"  demo [--out DIR] [--overwrite]                  every workflow on test-images/, with an index.html",
 		"  bench [--quick] [--only TEXT] [--export DIR]    standard workloads (or those whose name contains TEXT), timings table",
 		"  macro FILE.ijm [argument]                       run an ImageJ macro headlessly (run(\"<Command Name>\", ...) reaches our commands)",
 		"  update-site --out DIR [--previous DIR]          build the Fiji update site (db.xml.gz and jars/) from target/");
@@ -59,10 +60,12 @@ public final class Main {
 			switch (sub) {
 				case "list":
 					return list(args);
+				case "help":
+					return help(args);
 				case "run":
 					return runCommand(args);
 				case "demo":
-					return Demo.run(option(args, "--out", "interphase-demo"), out, err, terminal);
+					return demo(args);
 				case "bench":
 					return Bench.run(args.contains("--quick"), option(args, "--only", ""), optionalPath(args, "--export"), out, err);
 				case "macro":
@@ -70,7 +73,7 @@ public final class Main {
 				case "update-site":
 					return UpdateSiteBuilder.run(args, out);
 				default:
-					throw new InvalidInputException("unknown sub-command \"" + sub + "\"; use list, run, demo, bench, macro or update-site");
+					throw new InvalidInputException("unknown sub-command \"" + sub + "\"" + didYouMean(sub) + "; use list, help, run, demo, bench, macro or update-site");
 			}
 		} catch (InvalidInputException e) {
 			err.println("error: " + e.getMessage());
@@ -94,7 +97,8 @@ public final class Main {
 				return 0;
 			}
 			for (Map<String, Object> c : commands) {
-				out.println(c.get("name") + "    [" + c.get("menu_path") + "]    " + c.get("class"));
+				Object d = c.get("description");
+				out.println(c.get("name") + "    [" + c.get("menu_path") + "]" + (d == null || d.toString().isEmpty() ? "" : "    " + d));
 				for (Object o : (List<?>) c.get("inputs")) {
 					Map<?, ?> f = (Map<?, ?>) o;
 					StringBuilder sb = new StringBuilder("    in  " + f.get("name") + " : " + f.get("type"));
@@ -102,6 +106,7 @@ public final class Main {
 					if (f.get("choices") != null) sb.append("  choices ").append(f.get("choices"));
 					if (f.get("min") != null || f.get("max") != null) sb.append("  range [").append(f.get("min")).append(", ").append(f.get("max")).append(']');
 					if (Boolean.FALSE.equals(f.get("required"))) sb.append("  (optional)");
+					if (f.get("label") != null && !f.get("label").equals(f.get("name"))) sb.append("  \"").append(f.get("label")).append('"');
 					out.println(sb);
 				}
 				for (Object o : (List<?>) c.get("outputs")) {
@@ -109,8 +114,34 @@ public final class Main {
 					out.println("    out " + f.get("name") + " : " + f.get("type"));
 				}
 			}
+			out.println("./interphase help \"<Command Name>\" describes one command in full, with an example.");
 			return 0;
 		}
+	}
+
+	private int help(List<String> args) {
+		if (args.isEmpty()) {
+			out.println(USAGE);
+			return 0;
+		}
+		try (Context context = newContext()) {
+			CommandCatalog catalog = new CommandCatalog(context);
+			out.print(Help.text(catalog, catalog.find(String.join(" ", args))));
+			return 0;
+		}
+	}
+
+	private int demo(List<String> args) {
+		boolean overwrite = args.remove("--overwrite");
+		String dir = option(args, "--out", "interphase-demo");
+		if (!args.isEmpty()) throw new InvalidInputException("demo takes only --out DIR and --overwrite, not " + args);
+		OutputWriter.checkTarget(Paths.get(dir), overwrite);
+		return Demo.run(dir, out, err, terminal);
+	}
+
+	private static String didYouMean(String sub) {
+		String near = Suggest.nearest(sub, List.of("list", "help", "run", "demo", "bench", "macro", "update-site"));
+		return near == null ? "" : "; did you mean " + near + "?";
 	}
 
 	private int runCommand(List<String> args) {
@@ -135,6 +166,8 @@ public final class Main {
 				bar.finish();
 			}
 			List<String> files = OutputWriter.write(result, target, overwrite, version());
+			for (String w : result.warnings)
+				err.println("warning: " + w); // after the write: a failed run still ends with one line
 			out.println(CommandCatalog.leafName(info) + ": " + files.size() + " files in " + target + String.format(" (%.2f s)", result.seconds));
 			return 0;
 		}

@@ -75,7 +75,9 @@ public final class OutputWriter {
 			json.put("menu_path", CommandCatalog.menuPath(run.info));
 			json.put("version", version);
 			json.put("elapsed_seconds", run.seconds);
-			json.put("inputs", new LinkedHashMap<>(run.given));
+			json.put("inputs", new LinkedHashMap<>(run.used));
+			json.put("given", new ArrayList<>(run.given.keySet()));
+			if (!run.warnings.isEmpty()) json.put("warnings", new ArrayList<>(run.warnings));
 			json.put("outputs", scalars);
 			json.put("files", written);
 			Files.writeString(tmp.resolve("outputs.json"), Json.write(json));

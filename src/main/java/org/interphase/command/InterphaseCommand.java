@@ -103,10 +103,12 @@ public abstract class InterphaseCommand extends ContextCommand {
 				double d = ((Number) v).doubleValue();
 				Object min = item.getMinimumValue(), max = item.getMaximumValue();
 				if (Double.isNaN(d) && (min != null || max != null)) throw new InvalidInputException(name + ": NaN is not allowed");
+				String allowed = min instanceof Number && max instanceof Number
+					? " (allowed " + number((Number) min) + "–" + number((Number) max) + ")" : "";
 				if (min instanceof Number && d < ((Number) min).doubleValue())
-					throw new InvalidInputException(name + ": " + v + " is below the minimum " + min);
+					throw new InvalidInputException(name + ": " + number((Number) v) + " is below the minimum " + number((Number) min) + allowed);
 				if (max instanceof Number && d > ((Number) max).doubleValue())
-					throw new InvalidInputException(name + ": " + v + " is above the maximum " + max);
+					throw new InvalidInputException(name + ": " + number((Number) v) + " is above the maximum " + number((Number) max) + allowed);
 			} else if (v instanceof String && item.getChoices() != null && !item.getChoices().isEmpty()) {
 				String match = null;
 				for (Object c : item.getChoices())
@@ -115,6 +117,13 @@ public abstract class InterphaseCommand extends ContextCommand {
 				write(f, match);
 			}
 		}
+	}
+
+	/** 1 rather than 1.0, 0.0001 rather than 1.0E-4: a number as a user types it. */
+	public static String number(Number n) {
+		double d = n.doubleValue();
+		if (Double.isInfinite(d) || Double.isNaN(d)) return String.valueOf(d);
+		return new java.math.BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
 	}
 
 	/** stack "x.tif", file "y.spm" — the command's image and file inputs, for messages that must name them. */

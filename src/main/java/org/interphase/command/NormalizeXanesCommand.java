@@ -1,6 +1,7 @@
 package org.interphase.command;
 
 import org.interphase.core.spectrum.XanesNormalization;
+import org.interphase.core.stack.OpticalDensity;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Gui;
 import org.interphase.ij.Images;
@@ -73,6 +74,8 @@ public class NormalizeXanesCommand extends InterphaseCommand {
 	protected void execute() {
 		require(stack != null, "stack: no image given");
 		SpectralStack s = Images.spectralStack(stack, "stack");
+		if (OpticalDensity.looksLikeTransmission(s))
+			Gui.log("Normalize XANES: stack \"" + stack.getTitle() + "\": values look like transmission counts, not optical density; run Optical Density first");
 		XanesNormalization.Options o = new XanesNormalization.Options();
 		o.method = XanesNormalization.E0Method.parse(e0_method);
 		o.e0 = e0 > 0 ? e0 : Double.NaN;

@@ -133,4 +133,33 @@ public final class OpticalDensity {
 		});
 		return new Result(od, i0.clone(), clamped.get());
 	}
+
+	/** Median above which values are taken for transmission counts: OD of real samples stays well below 10. */
+	public static final double COUNTS_MEDIAN = 10;
+
+	/**
+	 * True when a stack's values look like transmission counts rather than optical density: their
+	 * median is above {@link #COUNTS_MEDIAN}, or every value is above 1 (an OD stack has its blank
+	 * and pre-edge near 0, some of it negative with noise). Looks at up to about a million values.
+	 */
+	public static boolean looksLikeTransmission(SpectralStack stack) {
+		long total = (long) stack.pixels() * stack.energyCount();
+		int stride = (int) Math.max(1, total / 1_000_000);
+		float[] sample = new float[(int) Math.min(total, 1_000_000 + stack.energyCount())];
+		int n = 0;
+		float min = Float.POSITIVE_INFINITY;
+		long k = 0;
+		for (float[] slice : stack.slices()) {
+			for (float v : slice) {
+				if (k++ % stride != 0 || Float.isNaN(v) || n == sample.length) continue;
+				sample[n++] = v;
+				min = Math.min(min, v);
+			}
+		}
+		if (n == 0) return false;
+		float[] values = Arrays.copyOf(sample, n);
+		Arrays.sort(values);
+		double median = n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+		return median > COUNTS_MEDIAN || min > 1;
+	}
 }
