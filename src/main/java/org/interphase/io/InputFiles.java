@@ -350,6 +350,16 @@ public final class InputFiles {
 	// ------------------------------------------------------------------ HDF5
 
 	/**
+	 * jHDF logs through SLF4J. Where no SLF4J provider is on the class path (the Fiji runtime of our
+	 * tests ships slf4j-api alone) SLF4J reports that in three lines on stderr, which in Fiji's GUI
+	 * opens the Console window (seen in the runtime). Call before the first jHDF use: SLF4J then
+	 * reports only its errors, unless the user chose a verbosity.
+	 */
+	public static void quietLoggingReport() {
+		if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+	}
+
+	/**
 	 * Refuses an HDF5 file shorter than the end-of-file address its superblock declares (a truncated
 	 * file; readers would otherwise see zeros). {@code superblock}: offset of the signature.
 	 */

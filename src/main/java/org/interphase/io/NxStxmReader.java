@@ -81,6 +81,7 @@ public final class NxStxmReader {
 	 */
 	static HdfFile open(Path file) {
 		try {
+			InputFiles.quietLoggingReport();
 			return new HdfFile(file);
 		} catch (HdfException e) {
 			long off = superblockOffset(file);

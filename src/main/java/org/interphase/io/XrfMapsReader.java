@@ -76,6 +76,7 @@ public final class XrfMapsReader {
 	/** True when {@code file} is an HDF5 file with a top-level {@code xrfmap} or {@code MAPS} group. */
 	public static boolean isXrfHdf5(Path file) {
 		if (!isHdf5(file)) return false;
+		InputFiles.quietLoggingReport();
 		try (HdfFile h = new HdfFile(file)) {
 			return h.getChild("xrfmap") instanceof Group || h.getChild("MAPS") instanceof Group;
 		} catch (RuntimeException e) {
@@ -87,6 +88,7 @@ public final class XrfMapsReader {
 
 	private static XrfMaps readHdf5(Path file, String detector, String normalize) {
 		InputFiles.requireCompleteHdf5(file, 0);
+		InputFiles.quietLoggingReport();
 		try (HdfFile h = new HdfFile(file)) {
 			if (h.getChild("xrfmap") instanceof Group) return readPyxrf(h, file, detector, normalize);
 			if (h.getChild("MAPS") instanceof Group) return readMaps(h, file, detector, normalize);
