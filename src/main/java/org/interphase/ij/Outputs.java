@@ -160,7 +160,7 @@ public final class Outputs {
 			else if (o.value instanceof ImagePlus) OutputFiles.saveFloatTiff((ImagePlus) o.value, file);
 			else if (o.value instanceof Plot) {
 				Plot plot = (Plot) o.value;
-				if (path.toLowerCase(Locale.ROOT).endsWith(".csv")) OutputFiles.writeCsv(plot.getResultsTable(true), file);
+				if (path.toLowerCase(Locale.ROOT).endsWith(".csv")) OutputFiles.writeCsv(Plots.dataTable(plot), file);
 				else OutputFiles.savePlotImage(plot, file);
 			} else return fail("Outputs.save: \"" + name + "\" of " + lastCommand + " is a value, not a table, image or plot; read it with Outputs.get");
 		} catch (IOException | RuntimeException e) {
