@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,34 +16,14 @@ import org.interphase.core.stack.OpticalDensity;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
 import org.interphase.ij.OutputFiles;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Issue #14, "a CLI that helps": brackets, full inputs in outputs.json, did-you-mean, ranges, help, warnings. */
-class CliHelpTest {
+class CliHelpTest extends CliFixture {
 
-	@TempDir
-	Path tmp;
-	Path stack;
-
-	final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-
-	@BeforeEach
-	void writeStack() throws IOException {
-		double[] en = { 700, 705, 707.5, 710, 720 };
-		SpectralStack s = SpectralStack.allocate(8, 5, en);
-		for (int e = 0; e < en.length; e++)
-			for (int p = 0; p < 40; p++)
-				s.slice(e)[p] = (float) (1000 * Math.exp(-(p % 8 < 2 ? 0 : 0.05 * e * (p % 8))));
-		stack = tmp.resolve("my stack.tif");
-		OutputFiles.saveFloatTiff(Images.toImagePlus(s, "my stack", null), stack);
-	}
-
-	int cli(String... args) {
-		out.reset();
-		err.reset();
-		return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), false).run(args);
+	@Override
+	String stackName() {
+		return "my stack";
 	}
 
 	String outText() {
