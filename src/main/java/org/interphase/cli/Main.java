@@ -1,5 +1,10 @@
 package org.interphase.cli;
 
+import org.interphase.cli.bench.Bench;
+import org.interphase.cli.demo.Demo;
+import org.interphase.cli.macro.MacroRunner;
+import org.interphase.cli.site.UpdateSiteBuilder;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.nio.file.Paths;

@@ -116,7 +116,7 @@ public final class OutputWriter {
 		}
 	}
 
-	static void deleteTree(Path dir) {
+	public static void deleteTree(Path dir) {
 		if (dir == null || !Files.exists(dir)) return;
 		try (Stream<Path> s = Files.walk(dir)) {
 			s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,5 +1,8 @@
 package org.interphase.cli;
 
+import org.interphase.cli.demo.Demo;
+import org.interphase.cli.demo.DemoData;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

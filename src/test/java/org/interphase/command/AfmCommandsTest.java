@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 import org.interphase.cli.CommandCatalog;
 import org.interphase.cli.CommandRunner;
-import org.interphase.cli.DemoData;
+import org.interphase.cli.demo.DemoData;
 import org.interphase.cli.Main;
 import org.interphase.core.InvalidInputException;
 import org.junit.jupiter.api.AfterAll;

@@ -11,7 +11,7 @@ import java.util.List;
 
 import org.interphase.cli.CommandCatalog;
 import org.interphase.cli.CommandRunner;
-import org.interphase.cli.ForceWorkloads;
+import org.interphase.cli.bench.ForceWorkloads;
 import org.interphase.cli.Main;
 import org.interphase.core.InvalidInputException;
 import org.junit.jupiter.api.AfterAll;

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.interphase.cli.CommandCatalog;
 import org.interphase.cli.CommandRunner;
-import org.interphase.cli.DemoData;
+import org.interphase.cli.demo.DemoData;
 import org.interphase.cli.Main;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

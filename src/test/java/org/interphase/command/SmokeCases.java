@@ -149,7 +149,7 @@ public final class SmokeCases {
 
 	private static void force(Path dir, Map<String, Map<String, String>> cases) throws IOException {
 		Path maps = dir.resolve("force-map");
-		if (!Files.exists(maps)) org.interphase.cli.ForceWorkloads.writeTextMap(maps, 2, 2, 60);
+		if (!Files.exists(maps)) org.interphase.cli.bench.ForceWorkloads.writeTextMap(maps, 2, 2, 60);
 		cases.put("Force Curve Modulus", args("file", maps.toString(), "model", "hertz_sphere", "tip_radius", "2500"));
 	}
 

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.interphase.cli.FrontDemoData;
+import org.interphase.cli.demo.FrontDemoData;
 import org.interphase.cli.Main;
 import org.interphase.cli.OutputWriter;
 import org.interphase.ij.OutputFiles;

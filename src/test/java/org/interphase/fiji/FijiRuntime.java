@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.interphase.cli.UpdateSiteBuilder;
+import org.interphase.cli.site.UpdateSiteBuilder;
 
 /**
  * The real ImageJ 1.54p + imagej-legacy runtime of {@code ../shared/fiji}, with Interphase installed

@@ -405,7 +405,7 @@ class FijiRuntimeIT {
 			Files.createDirectories(ours.getParent());
 			Files.createDirectories(headless.getParent());
 			Files.createDirectories(tmp.resolve("batch-gui"));
-			org.interphase.cli.MacroRunner.run(macro, exampleArgument(macro, ours));
+			org.interphase.cli.macro.MacroRunner.run(macro, exampleArgument(macro, ours));
 			FijiRuntime.Result r = fiji.headless(macro.toAbsolutePath(), exampleArgument(macro, headless), 300);
 			assertEquals(0, r.status, name + " --headless -batch: " + r);
 			assertFalse(r.err.contains("Exception") || r.err.contains("Macro Error"), name + ": " + r);

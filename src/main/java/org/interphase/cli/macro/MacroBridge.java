@@ -1,4 +1,7 @@
-package org.interphase.cli;
+package org.interphase.cli.macro;
+
+import org.interphase.cli.CommandCatalog;
+import org.interphase.cli.CommandRunner;
 
 import java.io.File;
 import java.util.LinkedHashMap;
@@ -19,7 +22,7 @@ import ij.plugin.PlugIn;
 
 /**
  * What {@code run("<Interphase leaf>", "key=value ...")} reaches in a macro run by {@link MacroRunner}:
- * registered in ImageJ 1's command table as {@code org.interphase.cli.MacroBridge("<leaf>")}. It reads
+ * registered in ImageJ 1's command table as {@code org.interphase.cli.macro.MacroBridge("<leaf>")}. It reads
  * the fields as Fiji's imagej-legacy does ({@code Macro.getValue(options, field, null)} per field name,
  * so a bare word is not a value): an image field takes the title of an open image (or a file path,
  * opened as the CLI opens it), or the current image when left out; every other field left out keeps

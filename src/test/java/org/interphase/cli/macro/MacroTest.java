@@ -1,4 +1,9 @@
-package org.interphase.cli;
+package org.interphase.cli.macro;
+
+import org.interphase.cli.CommandCatalog;
+import org.interphase.cli.CommandRunner;
+import org.interphase.cli.Main;
+import org.interphase.cli.OutputWriter;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,7 @@
-package org.interphase.cli;
+package org.interphase.cli.demo;
+
+import org.interphase.cli.bench.ForceWorkloads;
+import org.interphase.cli.bench.VoidWorkloads;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,6 @@
-package org.interphase.cli;
+package org.interphase.cli.bench;
+
+import org.interphase.cli.Main;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -51,7 +53,7 @@ public final class Bench {
 
 	private Bench() {}
 
-	static int run(boolean quick, String only, Path export, PrintStream out, PrintStream err) {
+	public static int run(boolean quick, String only, Path export, PrintStream out, PrintStream err) {
 		List<Workload> workloads = BenchWorkloads.all(quick);
 		String filter = only.toLowerCase(Locale.ROOT);
 		workloads.removeIf(w -> !w.name().toLowerCase(Locale.ROOT).contains(filter));

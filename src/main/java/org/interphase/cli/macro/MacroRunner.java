@@ -1,4 +1,7 @@
-package org.interphase.cli;
+package org.interphase.cli.macro;
+
+import org.interphase.cli.CommandCatalog;
+import org.interphase.cli.Main;
 
 import java.awt.HeadlessException;
 import java.io.BufferedReader;
@@ -70,7 +73,7 @@ public final class MacroRunner {
 	}
 
 	/** CLI entry: {@code macro FILE.ijm [argument...]} (further words are joined into the argument). */
-	static int run(List<String> args, PrintStream out, PrintStream err) {
+	public static int run(List<String> args, PrintStream out, PrintStream err) {
 		if (args.isEmpty()) throw new InvalidInputException("macro needs a macro file, e.g. macro macros/spectral_batch.ijm \"in=DIR out=DIR\"");
 		Path file = Paths.get(args.get(0));
 		String argument = String.join(" ", args.subList(1, args.size()));

@@ -1,4 +1,6 @@
-package org.interphase.cli;
+package org.interphase.cli.site;
+
+import org.interphase.cli.Main;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,9 @@
-package org.interphase.cli;
+package org.interphase.cli.demo;
+
+import org.interphase.cli.CommandCatalog;
+import org.interphase.cli.CommandRunner;
+import org.interphase.cli.Main;
+import org.interphase.cli.OutputWriter;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,9 +43,9 @@ public final class Demo {
 	}
 
 	/** One demo step: a command with its arguments, and what it shows. */
-	static final class Step {
-		final String slug, title, explanation, command;
-		final Map<String, String> args = new LinkedHashMap<>();
+	public static final class Step {
+		public final String slug, title, explanation, command;
+		public final Map<String, String> args = new LinkedHashMap<>();
 
 		Step(String slug, String title, String explanation, String command, String... keyValues) {
 			this.slug = slug;
@@ -55,7 +60,7 @@ public final class Demo {
 	private Demo() {}
 
 	/** The demo steps, one method per workflow; paths relative to test-images/ start with {@code @}. */
-	static List<Step> steps() {
+	public static List<Step> steps() {
 		List<Step> s = new ArrayList<>();
 		for (Workflow w : workflows())
 			s.addAll(w.steps);
@@ -242,7 +247,7 @@ public final class Demo {
 			"plot_index", "14"));
 	}
 
-	static int run(String outDir, PrintStream out, PrintStream err, boolean terminal) {
+	public static int run(String outDir, PrintStream out, PrintStream err, boolean terminal) {
 		Path out0 = Paths.get(outDir).toAbsolutePath().normalize();
 		Path images = findTestImages();
 		try {

@@ -1,4 +1,4 @@
-package org.interphase.cli;
+package org.interphase.cli.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import ij.process.FloatProcessor;
  * Benchmark workloads of the void workflow: importing a TIFF time series (100 frames × 2 channels ×
  * 1024², one two-page float TIFF per frame) and Track Voids on it (quick: 20 frames × 256²).
  */
-final class VoidWorkloads {
+public final class VoidWorkloads {
 
 	private VoidWorkloads() {}
 
@@ -33,7 +33,7 @@ final class VoidWorkloads {
 	 * {cx, cy, ecd0 (µm), rate (µm/h)} on 1 µm pixels, the P void larger than the S void by
 	 * {@code rim} µm all round; counts around 15 (S) and 10 (P), Gaussian-approximated Poisson noise.
 	 */
-	static float[][][] phantom(int w, int h, double[] timesH, double[][] voids, double rim, long seed) {
+	public static float[][][] phantom(int w, int h, double[] timesH, double[][] voids, double rim, long seed) {
 		int nt = timesH.length;
 		float[][][] out = new float[nt][2][w * h];
 		Parallel.forRange(nt, 1, Progress.NONE, "void phantom", (from, to) -> {

@@ -1,4 +1,6 @@
-package org.interphase.cli;
+package org.interphase.cli.site;
+
+import org.interphase.cli.Main;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.interphase.cli;
+package org.interphase.cli.site;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,7 +132,7 @@ public final class UpdateSiteBuilder {
 
 	private UpdateSiteBuilder() {}
 
-	static int run(List<String> args, java.io.PrintStream out) {
+	public static int run(List<String> args, java.io.PrintStream out) {
 		String outDir = take(args, "--out");
 		String previous = take(args, "--previous");
 		String fiji = take(args, "--fiji");

@@ -1,4 +1,4 @@
-package org.interphase.cli;
+package org.interphase.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.interphase.cli;
+package org.interphase.cli.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,6 @@
-package org.interphase.cli;
+package org.interphase.cli.bench;
+
+import org.interphase.cli.demo.DemoData;
 
 import java.io.IOException;
 import java.io.OutputStream;
