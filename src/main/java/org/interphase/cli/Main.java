@@ -174,6 +174,10 @@ public final class Main {
 			for (String w : result.warnings)
 				err.println("warning: " + w); // after the write: a failed run still ends with one line
 			out.println(CommandCatalog.leafName(info) + ": " + files.size() + " files in " + target + String.format(" (%.2f s)", result.seconds));
+			// scalar results on the screen too (they are also in outputs.json): what a user reads first
+			for (Map.Entry<String, Object> o : result.outputs.entrySet())
+				if (o.getValue() instanceof Number || o.getValue() instanceof Boolean || o.getValue() instanceof String)
+					out.println("  " + o.getKey() + " = " + o.getValue());
 			return 0;
 		}
 	}

@@ -59,6 +59,9 @@ class CliTest extends CliFixture {
 		String json = Files.readString(dir.resolve("outputs.json"));
 		assertTrue(json.contains("\"clamped_pixels\": 0") && json.contains("\"i0_mode\": \"auto\"") && json.contains("elapsed_seconds"), json);
 		assertTrue(Files.readString(dir.resolve("i0.csv")).startsWith("energy_eV,i0\n"));
+		// the scalar results are printed too, with the values outputs.json holds
+		String printed = out.toString(StandardCharsets.UTF_8);
+		assertTrue(printed.contains("\n  clamped_pixels = 0\n"), printed);
 	}
 
 	@Test

@@ -123,13 +123,13 @@ public final class MacroRunner {
 
 	private static String hint(String error) {
 		if (error != null && error.startsWith("Unrecognized command"))
-			return error + " (not an Interphase command, nor an ImageJ command that works without a display; see README, Batch macros)";
+			return error + " (not an Interphase command, nor an ImageJ command that works without a display; see docs/fiji.md, Batch macros)";
 		return error;
 	}
 
 	private static void handle(Throwable t) {
 		if (t instanceof HeadlessException || t.getCause() instanceof HeadlessException)
-			fail("this ImageJ command opens a dialog window, which needs a display; use a macro built-in instead, or run the macro in Fiji (see README, Batch macros)");
+			fail("this ImageJ command opens a dialog window, which needs a display; use a macro built-in instead, or run the macro in Fiji (see docs/fiji.md, Batch macros)");
 		else
 			fail("ImageJ error: " + t);
 	}

@@ -1,6 +1,7 @@
 package org.interphase.cli.macro;
 
 import org.interphase.cli.CommandCatalog;
+import org.interphase.cli.DocsTest;
 import org.interphase.cli.CommandRunner;
 import org.interphase.cli.Main;
 import org.interphase.cli.OutputWriter;
@@ -484,7 +485,8 @@ class MacroTest {
 		List<RunCall> calls = new ArrayList<>();
 		for (Path m : macros())
 			calls.addAll(runCalls(m.toString(), Files.readString(m)));
-		calls.addAll(runCalls("README.md", Files.readString(Paths.get("README.md"))));
+		for (Path page : DocsTest.pages())
+			calls.addAll(runCalls(page.toString(), Files.readString(page)));
 		List<String> problems = new ArrayList<>();
 		int checked = 0;
 		for (RunCall c : calls) {
@@ -501,6 +503,6 @@ class MacroTest {
 			checked++;
 		}
 		assertTrue(problems.isEmpty(), String.join("\n", problems));
-		assertTrue(checked >= 2, "the macros and README call Interphase commands (" + checked + " checked)");
+		assertTrue(checked >= 20, "the macros, README and docs/ call Interphase commands (" + checked + " checked)");
 	}
 }
