@@ -126,7 +126,7 @@ public final class OpticalDensity {
 						localClamped++;
 						v = floor;
 					}
-					out[p] = (float) (logRef - Math.log(v));
+					out[p] = (float) (logRef - FastLog.log(v));
 				}
 			}
 			clamped.addAndGet(localClamped);
