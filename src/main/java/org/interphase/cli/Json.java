@@ -4,11 +4,11 @@ import java.util.Collection;
 import java.util.Map;
 
 /** Minimal JSON writer for outputs.json and {@code list --json} (values: maps, lists, strings, numbers, booleans, null). */
-final class Json {
+public final class Json {
 
 	private Json() {}
 
-	static String write(Object value) {
+	public static String write(Object value) {
 		StringBuilder sb = new StringBuilder();
 		write(value, sb, 0);
 		sb.append('\n');

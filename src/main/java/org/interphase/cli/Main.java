@@ -31,6 +31,7 @@ public final class Main {
 		"  run \"<Command Name>\" key=value ... --out DIR    run one command headlessly [--overwrite] [--debug]",
 		"  demo [--out DIR] [--overwrite]                  every workflow on test-images/, with an index.html",
 		"  bench [--quick] [--only TEXT] [--export DIR]    standard workloads (or those whose name contains TEXT), timings table",
+		"  bench --compare [--quick] [--only TEXT]         the workloads NumPy/SciPy/scikit-learn compute too, timed side by side (bench/peers.py)",
 		"  macro FILE.ijm [argument]                       run an ImageJ macro headlessly (run(\"<Command Name>\", ...) reaches our commands)",
 		"  update-site --out DIR [--previous DIR]          build the Fiji update site (db.xml.gz and jars/) from target/");
 
@@ -72,7 +73,8 @@ public final class Main {
 				case "demo":
 					return demo(args);
 				case "bench":
-					return Bench.run(args.contains("--quick"), option(args, "--only", ""), optionalPath(args, "--export"), out, err);
+					return Bench.run(args.contains("--quick"), option(args, "--only", ""), optionalPath(args, "--export"),
+						args.contains("--compare") ? compareDir() : null, out, err);
 				case "macro":
 					return MacroRunner.run(args, out, err);
 				case "update-site":
@@ -202,6 +204,13 @@ public final class Main {
 		args.remove(i + 1);
 		args.remove(i);
 		return v;
+	}
+
+	/** Where bench --compare puts the shared inputs: target/bench-compare of the project, emptied first. */
+	private static Path compareDir() {
+		Path dir = Paths.get(System.getProperty("interphase.home", ".")).resolve("target").resolve("bench-compare");
+		OutputWriter.deleteTree(dir);
+		return dir;
 	}
 
 	private static Path optionalPath(List<String> args, String flag) {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,17 @@ class CliTest extends CliFixture {
 		for (Demo.Step s : Demo.steps())
 			assertTrue(html.contains(s.title), s.title);
 		assertTrue(Files.exists(dir.resolve("optical-density-auto/od.preview.png")));
+	}
+
+	@Test
+	void benchCompareTimesOursAndHandsTheInputsToThePeers() throws IOException {
+		// the tests never need Python: with NumPy the peer table follows, without it one line says what to install
+		assertEquals(0, cli("bench", "--compare", "--quick", "--only", "AFM plane"), errText());
+		String o = out.toString(StandardCharsets.UTF_8);
+		assertTrue(o.contains("AFM plane + areal roughness"), o);
+		assertTrue(o.contains("Peers on the same inputs") || o.contains("peers skipped"), o);
+		if (o.contains("Peers on the same inputs")) assertTrue(o.contains("agree: Sa Sq Ssk Sku"), o);
+		assertTrue(Files.isRegularFile(Paths.get("target/bench-compare/afm-plane-areal-roughness/height.npy")));
 	}
 
 	@Test

@@ -1,7 +1,9 @@
 package org.interphase.cli.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.interphase.core.Parallel;
@@ -80,7 +82,7 @@ final class AfmWorkloads {
 	}
 
 	/** Plane leveling, then all areal parameters (moments, extremes, median, Sdq, Sdr). */
-	static final class LevelRoughnessWorkload extends HeightWorkload {
+	static final class LevelRoughnessWorkload extends HeightWorkload implements Bench.PeerWorkload {
 		LevelRoughnessWorkload(boolean quick) {
 			super(quick);
 		}
@@ -94,6 +96,18 @@ final class AfmWorkloads {
 		public void run() {
 			float[] lev = Leveling.level(z, size, size, Leveling.PLANE, 1, null, Progress.NONE);
 			Roughness.areal(lev, size, size, 5, 5, Progress.NONE);
+		}
+
+		/** height.npy (H, W) float32, pixel 5 × 5; our plane-levelled areal parameters. */
+		@Override
+		public void exportForPeers(Path dir) throws IOException {
+			Npy.float32(dir.resolve("height.npy"), new float[][] { z }, size, size);
+			float[] lev = Leveling.level(z, size, size, Leveling.PLANE, 1, null, Progress.NONE);
+			Roughness.Areal a = Roughness.areal(lev, size, size, 5, 5, Progress.NONE);
+			Files.writeString(dir.resolve("params.json"), String.format(Locale.ROOT,
+				"{\"kind\": \"afm_plane_roughness\", \"dx\": 5, \"dy\": 5, \"ours\": {\"sa\": %.17g, \"sq\": %.17g, \"ssk\": %.17g, "
+					+ "\"sku\": %.17g, \"median\": %.17g, \"sp\": %.17g, \"sv\": %.17g}}%n",
+				a.sa, a.sq, a.ssk, a.sku, a.median, a.sp, a.sv));
 		}
 	}
 

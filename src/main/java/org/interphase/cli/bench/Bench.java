@@ -1,5 +1,6 @@
 package org.interphase.cli.bench;
 
+import org.interphase.cli.Json;
 import org.interphase.cli.Main;
 
 import java.io.IOException;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.interphase.core.InvalidInputException;
 import org.interphase.core.Parallel;
@@ -48,13 +51,36 @@ public final class Bench {
 		void tearDown();
 	}
 
+	/**
+	 * A workload a peer library (NumPy, SciPy, scikit-learn) computes too: {@code bench --compare}
+	 * hands its input and our result to bench/peers.py, which times the peer on the same data and
+	 * checks that the two results agree.
+	 */
+	public interface PeerWorkload extends Workload {
+		/**
+		 * Writes into {@code dir} the input as .npy files, our result for the agreement check, and
+		 * {@code params.json} (at least "kind", which peers.py dispatches on). Runs the workload
+		 * once more for the result (untimed).
+		 */
+		void exportForPeers(Path dir) throws IOException;
+	}
+
 	/** Minimum warm-up time per workload. */
 	private static final long WARM_UP_NS = 1_500_000_000L;
 
 	private Bench() {}
 
 	public static int run(boolean quick, String only, Path export, PrintStream out, PrintStream err) {
+		return run(quick, only, export, null, out, err);
+	}
+
+	/**
+	 * Times the workloads; with {@code compareDir} only those a peer computes too, each one's input,
+	 * result and timing written under it, then bench/peers.py prints the side-by-side table.
+	 */
+	public static int run(boolean quick, String only, Path export, Path compareDir, PrintStream out, PrintStream err) {
 		List<Workload> workloads = BenchWorkloads.all(quick);
+		if (compareDir != null) workloads.removeIf(w -> !(w instanceof PeerWorkload));
 		String filter = only.toLowerCase(Locale.ROOT);
 		workloads.removeIf(w -> !w.name().toLowerCase(Locale.ROOT).contains(filter));
 		if (workloads.isEmpty()) throw new InvalidInputException("--only " + only + ": no workload name contains it");
@@ -67,7 +93,7 @@ public final class Bench {
 			w.setUp();
 			try {
 				if (export != null) {
-					Path dir = export.resolve(w.name().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT));
+					Path dir = export.resolve(slug(w.name()));
 					Files.createDirectories(dir);
 					w.export(dir);
 				}
@@ -93,6 +119,19 @@ public final class Bench {
 				double median = t[runs / 2];
 				out.println(String.format(Locale.ROOT, "%-34s %-18s %10.4f %10.4f %5d %10.3g %s/s", w.name(), w.size(), median, t[0], runs, w.items() / median,
 					w.itemUnit()));
+				if (compareDir != null) {
+					Path dir = compareDir.resolve(slug(w.name()));
+					Files.createDirectories(dir);
+					((PeerWorkload) w).exportForPeers(dir);
+					Map<String, Object> ours = new LinkedHashMap<>();
+					ours.put("name", w.name());
+					ours.put("size", w.size());
+					ours.put("median_s", median);
+					ours.put("min_s", t[0]);
+					ours.put("runs", runs);
+					ours.put("threads", Parallel.threads());
+					Files.writeString(dir.resolve("ours.json"), Json.write(ours));
+				}
 			} catch (IOException e) {
 				throw new InvalidInputException("--export " + export + ": " + e.getMessage(), e);
 			} finally {
@@ -101,7 +140,12 @@ public final class Bench {
 			}
 		}
 		if (export != null) out.println("inputs written to " + export.toAbsolutePath());
+		if (compareDir != null) return Peers.run(compareDir, quick, out, err);
 		return 0;
+	}
+
+	static String slug(String name) {
+		return name.replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT).replaceAll("^-|-$", "");
 	}
 
 	/** Registry of the workloads, in order; each workflow adds its own. */
@@ -115,6 +159,7 @@ public final class Bench {
 			xanes(quick, list);
 
 			segment(quick, list);
+			list.add(new SegmentWorkloads.KMeansWorkload(quick));
 
 			profiles(quick, list);
 

@@ -124,7 +124,7 @@ public final class ForceWorkloads {
 	}
 
 	/** Hertz fits of a whole volume, contact point found per curve (residual method). */
-	static final class HertzVolumeWorkload implements Bench.Workload {
+	static final class HertzVolumeWorkload implements Bench.PeerWorkload {
 		final int side, n = 1024;
 		ForceMap map;
 		final IndentationFit.Settings settings = new IndentationFit.Settings();
@@ -187,6 +187,23 @@ public final class ForceWorkloads {
 				"curves %d (%d x %d, row-major), points %d; z in nm (z.f32), force in nN (force.f32), little-endian float32%n"
 					+ "Hertz sphere R = %.0f nm, nu = %.1f, k = %.1f N/m; baseline 2 nN + 0.001 nN/nm, noise 0.2 nN%n",
 				side * side, side, side, n, RADIUS, NU, K));
+		}
+
+		/** z.npy (n), force.npy (curves, n) float32; our modulus (Pa) and contact (nm) per curve. */
+		@Override
+		public void exportForPeers(Path dir) throws IOException {
+			ForceCurve first = map.curves[0];
+			Npy.float64(dir.resolve("z.npy"), first.approachZ, n);
+			float[][] f = new float[1][side * side * n];
+			for (int c = 0; c < map.curves.length; c++)
+				for (int i = 0; i < n; i++)
+					f[0][c * n + i] = (float) map.curves[c].approachForce[i];
+			Npy.float32(dir.resolve("force.npy"), f, side * side, n);
+			IndentationFit.MapResult r = IndentationFit.fitMap(map, settings, Progress.NONE);
+			Npy.float64(dir.resolve("ours_modulus.npy"), r.modulus, side * side);
+			Npy.float64(dir.resolve("ours_contact.npy"), r.contact, side * side);
+			Files.writeString(dir.resolve("params.json"), String.format(Locale.ROOT,
+				"{\"kind\": \"force_hertz\", \"radius_nm\": %.1f, \"poisson\": %.2f, \"spring_constant\": %.2f}%n", RADIUS, NU, K));
 		}
 
 		@Override

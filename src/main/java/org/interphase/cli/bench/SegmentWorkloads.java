@@ -1,12 +1,14 @@
 package org.interphase.cli.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import org.interphase.core.Parallel;
 import org.interphase.core.Progress;
 import org.interphase.core.decompose.ClusterAnalysis;
+import org.interphase.core.decompose.KMeans;
 import org.interphase.core.decompose.Pca;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
@@ -59,7 +61,7 @@ final class SegmentWorkloads {
 		}
 	}
 
-	static final class PcaWorkload extends OdWorkload {
+	static final class PcaWorkload extends OdWorkload implements Bench.PeerWorkload {
 		PcaWorkload(boolean quick) {
 			super(quick);
 		}
@@ -73,6 +75,74 @@ final class SegmentWorkloads {
 		public void run() {
 			Pca.Result r = Pca.compute(stack, false, Progress.NONE);
 			Pca.eigenimages(stack, r, 5, Progress.NONE);
+		}
+
+		/** stack.npy (E, H, W) float32; our eigenvalues and 5 eigenimages for the check. */
+		@Override
+		public void exportForPeers(Path dir) throws IOException {
+			Npy.float32(dir.resolve("stack.npy"), stack.slices(), size, size);
+			Pca.Result r = Pca.compute(stack, false, Progress.NONE);
+			Npy.float64(dir.resolve("ours_eigenvalues.npy"), r.eigenvalues, r.eigenvalues.length);
+			Npy.float32(dir.resolve("ours_eigenimages.npy"), Pca.eigenimages(stack, r, 5, Progress.NONE), size, size);
+			Files.writeString(dir.resolve("params.json"), "{\"kind\": \"pca\", \"components\": 5}\n");
+		}
+	}
+
+	/**
+	 * k-means alone on the Cluster Analysis features of the OD stack (5 PCs, mean-subtracted),
+	 * k = 5 and 10 restarts, as scikit-learn's KMeans(n_clusters=5, n_init=10) is timed on them.
+	 */
+	static final class KMeansWorkload extends OdWorkload implements Bench.PeerWorkload {
+		static final int K = 5, RESTARTS = 10, MAX_ITERATIONS = 300;
+		ClusterAnalysis.Features features;
+
+		KMeansWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "k-means (k=5, 10 restarts, 5 PCs)";
+		}
+
+		@Override
+		public double items() {
+			return (double) size * size;
+		}
+
+		@Override
+		public String itemUnit() {
+			return "px";
+		}
+
+		@Override
+		public void setUp() {
+			super.setUp();
+			ClusterAnalysis.Options o = new ClusterAnalysis.Options();
+			o.components = 5;
+			features = ClusterAnalysis.features(stack, o, Progress.NONE);
+		}
+
+		@Override
+		public void run() {
+			KMeans.cluster(features.data, features.m, features.d, K, 1, RESTARTS, MAX_ITERATIONS, false, Progress.NONE);
+		}
+
+		/** features.npy (m, d) float64; our labels and inertia for the check. */
+		@Override
+		public void exportForPeers(Path dir) throws IOException {
+			Npy.float64(dir.resolve("features.npy"), features.data, features.m, features.d);
+			KMeans.Result r = KMeans.cluster(features.data, features.m, features.d, K, 1, RESTARTS, MAX_ITERATIONS, false, Progress.NONE);
+			Npy.int32(dir.resolve("ours_labels.npy"), r.labels);
+			Files.writeString(dir.resolve("params.json"), String.format(java.util.Locale.ROOT,
+				"{\"kind\": \"kmeans\", \"k\": %d, \"n_init\": %d, \"max_iter\": %d, \"ours_inertia\": %.17g, \"ours_iterations\": %d}%n", K, RESTARTS,
+				MAX_ITERATIONS, r.inertia, r.iterations));
+		}
+
+		@Override
+		public void tearDown() {
+			super.tearDown();
+			features = null;
 		}
 	}
 

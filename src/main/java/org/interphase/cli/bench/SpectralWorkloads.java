@@ -98,7 +98,7 @@ final class SpectralWorkloads {
 	}
 
 	/** OD of every pixel with a given I0 spectrum. */
-	static final class OpticalDensityWorkload extends StackWorkload {
+	static final class OpticalDensityWorkload extends StackWorkload implements Bench.PeerWorkload {
 		double[] i0;
 
 		OpticalDensityWorkload(boolean quick) {
@@ -126,6 +126,16 @@ final class SpectralWorkloads {
 		@Override
 		public void export(Path dir) throws IOException {
 			exportStack(stack, i0, dir);
+		}
+
+		/** stack.npy (E, H, W) float32, i0.npy; our OD of the first 4 slices for the check. */
+		@Override
+		public void exportForPeers(Path dir) throws IOException {
+			Npy.float32(dir.resolve("stack.npy"), stack.slices(), size, size);
+			Npy.float64(dir.resolve("i0.npy"), i0, nE);
+			SpectralStack od = OpticalDensity.compute(stack, i0, 1, Progress.NONE).od;
+			Npy.float32(dir.resolve("ours_od_first4.npy"), java.util.Arrays.copyOf(od.slices(), 4), size, size);
+			Files.writeString(dir.resolve("params.json"), "{\"kind\": \"optical_density\", \"clamp_fraction\": " + OpticalDensity.CLAMP_FRACTION + "}\n");
 		}
 	}
 

@@ -128,7 +128,7 @@ final class XanesWorkloads {
 	}
 
 	/** LCF with 4 references, non-negative weights. */
-	static final class LcfWorkload extends XanesWorkload {
+	static final class LcfWorkload extends XanesWorkload implements Bench.PeerWorkload {
 		List<Spectrum> refs;
 
 		LcfWorkload(boolean quick) {
@@ -151,6 +151,23 @@ final class XanesWorkloads {
 			LinearCombinationFit.Options o = new LinearCombinationFit.Options();
 			o.nonnegative = true;
 			LinearCombinationFit.fit(stack, refs, o, Progress.NONE);
+		}
+
+		/** stack.npy (E, H, W) float32, references.npy (R, E) on the stack energies; our weights. */
+		@Override
+		public void exportForPeers(Path dir) throws IOException {
+			Npy.float32(dir.resolve("stack.npy"), stack.slices(), size, size);
+			double[] en = stack.energies();
+			double[] a = new double[REFS * en.length];
+			for (int r = 0; r < REFS; r++)
+				for (int e = 0; e < en.length; e++)
+					a[r * en.length + e] = reference(r, en[e]);
+			Npy.float64(dir.resolve("references.npy"), a, REFS, en.length);
+			LinearCombinationFit.Options o = new LinearCombinationFit.Options();
+			o.nonnegative = true;
+			LinearCombinationFit.Result res = LinearCombinationFit.fit(stack, refs, o, Progress.NONE);
+			Npy.float32(dir.resolve("ours_weights.npy"), res.weights, size, size);
+			Files.writeString(dir.resolve("params.json"), "{\"kind\": \"lcf\", \"nonnegative\": true}\n");
 		}
 	}
 

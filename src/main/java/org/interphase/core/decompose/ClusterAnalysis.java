@@ -70,7 +70,8 @@ public final class ClusterAnalysis {
 
 	private ClusterAnalysis() {}
 
-	public static Result compute(SpectralStack stack, Options o, Progress progress) {
+	/** PCA and the feature vectors k-means clusters (MANTiS convention; see the class comment). */
+	public static Features features(SpectralStack stack, Options o, Progress progress) {
 		if (o.weighting < 0 || o.weighting > 1) throw new InvalidInputException("weighting: γ must be in [0, 1], got " + o.weighting);
 		if (o.clusters < 1) throw new InvalidInputException("clusters: must be at least 1, got " + o.clusters);
 		int nE = stack.energyCount();
@@ -119,6 +120,36 @@ public final class ClusterAnalysis {
 					data[i * d + f] *= inv;
 			}
 		}
+		return new Features(pca, comps, first, d, m, index, data);
+	}
+
+	/** The k-means input: the valid pixels' feature vectors, row-major m × d, and where they came from. */
+	public static final class Features {
+		public final Pca.Result pca;
+		/** Components computed, the first one used (0 or 1 with drop_first), features per pixel. */
+		public final int components, first, d;
+		/** Valid pixels (no NaN) and their index in the image. */
+		public final int m;
+		public final int[] index;
+		public final double[] data;
+
+		Features(Pca.Result pca, int components, int first, int d, int m, int[] index, double[] data) {
+			this.pca = pca;
+			this.components = components;
+			this.first = first;
+			this.d = d;
+			this.m = m;
+			this.index = index;
+			this.data = data;
+		}
+	}
+
+	public static Result compute(SpectralStack stack, Options o, Progress progress) {
+		Features f = features(stack, o, progress);
+		int n = stack.pixels(), m = f.m, d = f.d, first = f.first;
+		int[] index = f.index;
+		Pca.Result pca = f.pca;
+		double[] data = f.data;
 		KMeans.Result km = KMeans.cluster(data, m, d, o.clusters, o.seed, o.restarts, o.maxIterations, o.spectralAngle, progress);
 		// renumber by size, largest = 1 (ties: lower k-means index first)
 		int k = o.clusters;
