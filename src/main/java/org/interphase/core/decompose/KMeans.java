@@ -59,25 +59,131 @@ public final class KMeans {
 		return best;
 	}
 
+	/**
+	 * Lloyd's iterations with Hamerly's bounds: per point an upper bound on the distance to its
+	 * centre and a lower bound on the distance to every other centre, moved by how far the centres
+	 * moved; a point whose upper bound is below the lower bound (and half the distance from its centre
+	 * to the nearest other centre) cannot change cluster and is skipped. The assignments are those of
+	 * plain Lloyd iterations (same labels each iteration, same iteration count), found with far fewer
+	 * distance computations once the centres settle.
+	 */
 	private static Result lloyd(double[] data, int n, int d, int k, SplittableRandom rnd, int maxIterations, boolean spherical, Progress p) {
 		double[][] c = seed(data, n, d, k, rnd, spherical, p);
 		int[] labels = new int[n];
-		Arrays.fill(labels, -1);
-		double[] dist = new double[n];
+		double[] upper = new double[n], lower = new double[n];
 		int chunk = Reductions.chunkSize(n, 4096);
 		int chunks = Reductions.chunks(n, chunk);
-		int it = 0;
-		while (true) {
+		fullAssign(data, n, d, c, labels, upper, lower, chunk, p);
+		int it = 1;
+		while (it < maxIterations) {
+			double[][] old = new double[k][];
+			for (int j = 0; j < k; j++)
+				old[j] = c[j].clone();
+			if (update(data, n, d, k, c, old, labels, chunk, chunks, spherical, p)) {
+				// an empty cluster was restarted on a point: bounds no longer hold, start them again
+				fullAssign(data, n, d, c, labels, upper, lower, chunk, p);
+				it++;
+				continue;
+			}
+			double[] moved = new double[k];
+			int far = 0, second = -1;
+			for (int j = 0; j < k; j++) {
+				moved[j] = Math.sqrt(sq(c[j], 0, old[j], d));
+				if (moved[j] > moved[far]) far = j;
+			}
+			for (int j = 0; j < k; j++)
+				if (j != far && (second < 0 || moved[j] > moved[second])) second = j;
+			double[] half = halfNearest(c, d);
 			it++;
-			long changed = assign(data, n, d, c, labels, dist, chunk, chunks, p);
-			if (changed == 0 || it >= maxIterations) break;
-			update(data, n, d, k, c, labels, dist, chunk, chunks, spherical, p);
+			long changed = boundedAssign(data, n, d, c, labels, upper, lower, moved, far, second < 0 ? 0 : moved[second], half, chunk, chunks, p);
+			if (changed == 0) break;
 		}
+		// the inertia from exact distances (the bounds are only bounds)
+		double[] dist = new double[n];
+		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
+			for (int i = from; i < to; i++)
+				dist[i] = sq(data, i * d, c[labels[i]], d);
+		});
 		return new Result(labels, c, orderedSum(dist, n, chunk, chunks), it);
 	}
 
+	/** Half the distance from each centre to its nearest other centre. */
+	private static double[] halfNearest(double[][] c, int d) {
+		int k = c.length;
+		double[] half = new double[k];
+		Arrays.fill(half, Double.POSITIVE_INFINITY);
+		for (int j = 0; j < k; j++)
+			for (int q = j + 1; q < k; q++) {
+				double h = 0.5 * Math.sqrt(sq(c[j], 0, c[q], d));
+				half[j] = Math.min(half[j], h);
+				half[q] = Math.min(half[q], h);
+			}
+		return half;
+	}
+
+	/** Nearest centre of every point (lowest index on ties), its distance and the second-nearest distance. */
+	private static void fullAssign(double[] data, int n, int d, double[][] c, int[] labels, double[] upper, double[] lower, int chunk, Progress p) {
+		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
+			for (int i = from; i < to; i++)
+				nearest(data, i, d, c, labels, upper, lower);
+		});
+	}
+
+	/** Returns the point's previous label after setting label, upper (nearest distance) and lower (second nearest). */
+	private static int nearest(double[] data, int i, int d, double[][] c, int[] labels, double[] upper, double[] lower) {
+		int best = 0;
+		double bd = sq(data, i * d, c[0], d), sd = Double.POSITIVE_INFINITY;
+		for (int j = 1; j < c.length; j++) {
+			double s = sq(data, i * d, c[j], d);
+			if (s < bd) {
+				sd = bd;
+				bd = s;
+				best = j;
+			} else if (s < sd) sd = s;
+		}
+		int was = labels[i];
+		labels[i] = best;
+		upper[i] = Math.sqrt(bd);
+		lower[i] = Math.sqrt(sd);
+		return was;
+	}
+
+	/** Relative slack on the bound test: a point within rounding of a tie is always recomputed. */
+	private static final double SLACK = 1e-9;
+
+	private static long boundedAssign(double[] data, int n, int d, double[][] c, int[] labels, double[] upper, double[] lower, double[] moved,
+		int far, double secondMove, double[] half, int chunk, int chunks, Progress p) {
+		long[] changed = new long[chunks];
+		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
+			long ch = 0;
+			for (int i = from; i < to; i++) {
+				int a = labels[i];
+				double u = upper[i] + moved[a];
+				double l = lower[i] - (a == far ? secondMove : moved[far]);
+				double bound = Math.max(half[a], l);
+				if (u < bound * (1 - SLACK)) {
+					upper[i] = u;
+					lower[i] = l;
+					continue;
+				}
+				u = Math.sqrt(sq(data, i * d, c[a], d)); // tighten the upper bound first
+				if (u < bound * (1 - SLACK)) {
+					upper[i] = u;
+					lower[i] = l;
+					continue;
+				}
+				if (nearest(data, i, d, c, labels, upper, lower) != labels[i]) ch++;
+			}
+			changed[from / chunk] = ch;
+		});
+		long total = 0;
+		for (long x : changed)
+			total += x;
+		return total;
+	}
+
 	/** k-means++: first centre uniform, each next one drawn with probability ∝ squared distance. */
-	private static double[][] seed(double[] data, int n, int d, int k, SplittableRandom rnd, boolean spherical, Progress p) {
+	static double[][] seed(double[] data, int n, int d, int k, SplittableRandom rnd, boolean spherical, Progress p) {
 		double[][] c = new double[k][d];
 		int first = rnd.nextInt(n);
 		System.arraycopy(data, first * d, c[0], 0, d);
@@ -114,34 +220,11 @@ public final class KMeans {
 		return c;
 	}
 
-	private static long assign(double[] data, int n, int d, double[][] c, int[] labels, double[] dist, int chunk, int chunks, Progress p) {
-		long[] changed = new long[chunks];
-		int k = c.length;
-		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
-			long ch = 0;
-			for (int i = from; i < to; i++) {
-				int best = 0;
-				double bd = sq(data, i * d, c[0], d);
-				for (int j = 1; j < k; j++) {
-					double s = sq(data, i * d, c[j], d);
-					if (s < bd) {
-						bd = s;
-						best = j;
-					}
-				}
-				if (labels[i] != best) ch++;
-				labels[i] = best;
-				dist[i] = bd;
-			}
-			changed[from / chunk] = ch;
-		});
-		long total = 0;
-		for (long x : changed)
-			total += x;
-		return total;
-	}
-
-	private static void update(double[] data, int n, int d, int k, double[][] c, int[] labels, double[] dist, int chunk, int chunks,
+	/**
+	 * New centres: the mean of their points, in fixed chunk order. An empty cluster restarts on the
+	 * point farthest from its centre in {@code old} (lowest index on ties); returns whether that happened.
+	 */
+	private static boolean update(double[] data, int n, int d, int k, double[][] c, double[][] old, int[] labels, int chunk, int chunks,
 		boolean spherical, Progress p) {
 		double[][] sums = new double[chunks][k * d];
 		long[][] counts = new long[chunks][k];
@@ -166,9 +249,16 @@ public final class KMeans {
 				total[x] += sums[b][x];
 		}
 		boolean[] taken = null;
+		double[] dist = null;
 		for (int j = 0; j < k; j++) {
 			if (count[j] == 0) {
-				if (taken == null) taken = new boolean[n];
+				if (taken == null) {
+					taken = new boolean[n];
+					// exact squared distances to the centres of the assignment (the bounds are only bounds)
+					dist = new double[n];
+					for (int i = 0; i < n; i++)
+						dist[i] = sq(data, i * d, old[labels[i]], d);
+				}
 				// empty cluster: restart it on the point farthest from its centre (lowest index on ties)
 				int far = -1;
 				for (int i = 0; i < n; i++)
@@ -182,6 +272,7 @@ public final class KMeans {
 			}
 			if (spherical) normalize(c[j]);
 		}
+		return taken != null;
 	}
 
 	private static double orderedSum(double[] v, int n, int chunk, int chunks) {
@@ -198,6 +289,7 @@ public final class KMeans {
 		return s;
 	}
 
+	/** Squared distance between data[off, off + d) and c. */
 	private static double sq(double[] data, int off, double[] c, int d) {
 		double s = 0;
 		for (int f = 0; f < d; f++) {
