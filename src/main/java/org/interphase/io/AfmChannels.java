@@ -19,8 +19,9 @@ final class AfmChannels {
 	 * × {@code yrealM} metres; {@code how} says in a few words how raw values became {@code unit}.
 	 */
 	static AfmImage.Channel of(String name, String unit, double[] values, int w, int h, double xrealM, double yrealM, String how) {
-		String[] pref = new String[1];
-		double f = AfmImage.toPreferred(unit, pref);
+		String[] pref = { unit };
+		// "A" is the ampere in these formats (SI, as Gwyddion reads them); AfmImage.toPreferred would take it for ångström
+		double f = unit.equals("A") ? 1 : AfmImage.toPreferred(unit, pref);
 		float[] out = new float[values.length];
 		for (int i = 0; i < out.length; i++)
 			out[i] = (float) (values[i] * f);

@@ -143,4 +143,10 @@ class AfmFormatsTest {
 	void nanosurf() {
 		compare("nanosurf-20160301DKRUStorageMedium10um.nid");
 	}
+
+	/** NT-MDT Nova MDA frame: 256², float64 current in nA (→ A), width = step × (n − 1) as Gwyddion computes it, first row at the bottom. */
+	@Test
+	void ntmdt() {
+		compare("ntmdt-scifi-test_mdt.mdt");
+	}
 }
