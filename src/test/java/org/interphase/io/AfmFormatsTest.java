@@ -149,4 +149,11 @@ class AfmFormatsTest {
 	void ntmdt() {
 		compare("ntmdt-scifi-test_mdt.mdt");
 	}
+
+	/** JPK image scan (JPK software 6.0.41): 10 channel pages of int32 raw × the default slot's composed linear scaling, 256², 0.327 µm; first row at the bottom. */
+	@Test
+	void jpk() {
+		AfmImage im = compare("jpk-afmreader-sample_0.jpk");
+		assertEquals(10, im.channels.size());
+	}
 }
