@@ -11,12 +11,12 @@ import org.interphase.core.InvalidInputException;
 public final class AfmImporter {
 
 	public static final String KNOWN_FORMATS = "Bruker/Veeco NanoScope (.spm, .000–.999), Gwyddion (.gwy, .gsf), Asylum Research (.ibw), "
-		+ "Image Metrology (.bcr, .bcrf), WSxM (.top, .stp), Nanosurf (.nid), NT-MDT (.mdt), JPK images (.jpk, .jpk-qi-image), TIFF";
+		+ "Image Metrology (.bcr, .bcrf), WSxM (.top, .stp), Nanosurf (.nid), NT-MDT (.mdt), JPK images (.jpk, .jpk-qi-image), Hitachi/Seiko (.xqd), TIFF";
 
 	private static final Pattern NUMBERED = Pattern.compile(".*\\.\\d{3}$");
 
 	/** Extensions of the formats read by their own reader (issue 16). */
-	private static final String[] EXTENSIONS = { ".gsf", ".bcr", ".bcrf", ".top", ".stp", ".nid", ".mdt", ".jpk", ".jpk-qi-image" };
+	private static final String[] EXTENSIONS = { ".gsf", ".bcr", ".bcrf", ".top", ".stp", ".nid", ".mdt", ".jpk", ".jpk-qi-image", ".xqd" };
 
 	private AfmImporter() {}
 
@@ -44,6 +44,7 @@ public final class AfmImporter {
 		if (n.endsWith(".nid")) return InputFiles.guard(file, () -> NidReader.read(file));
 		if (n.endsWith(".mdt")) return InputFiles.guard(file, () -> MdtReader.read(file));
 		if (n.endsWith(".jpk") || n.endsWith(".jpk-qi-image")) return InputFiles.guard(file, () -> JpkImageReader.read(file));
+		if (n.endsWith(".xqd")) return InputFiles.guard(file, () -> XqdReader.read(file));
 		if (n.endsWith(".spm") || NUMBERED.matcher(n).matches()) return InputFiles.guard(file, () -> NanoscopeReader.read(file));
 		throw new InvalidInputException("file: " + file.getFileName() + " is not a known AFM format; known: " + KNOWN_FORMATS);
 	}

@@ -156,4 +156,10 @@ class AfmFormatsTest {
 		AfmImage im = compare("jpk-afmreader-sample_0.jpk");
 		assertEquals(10, im.channels.size());
 	}
+
+	/** Hitachi (Seiko) XQD, header "SPIZ000DFM400A", version 20005: uint16 × 0.0511 nm, 256², 10.0 × 10.1 µm, row 0 at the top. */
+	@Test
+	void hitachi() {
+		compare("hitachi-scilab4spm-data2.xqd");
+	}
 }
