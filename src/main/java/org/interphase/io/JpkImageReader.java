@@ -63,6 +63,7 @@ public final class JpkImageReader {
 			pages.add(tags);
 			off = bb.getInt((int) off + 2 + 12 * n) & 0xffffffffL;
 		}
+		if (pages.isEmpty()) throw InputFiles.invalid(file, "is damaged: its first TIFF directory offset is 0");
 		Map<Integer, Entry> first = pages.get(0);
 		if (!first.containsKey(0x8042) || !first.containsKey(0x8043))
 			throw InputFiles.invalid(file, "is a TIFF file without the JPK scan size (tags Grid_uLength 0x8042, Grid_vLength 0x8043); not a JPK image scan");
@@ -77,15 +78,16 @@ public final class JpkImageReader {
 			if (fancy == null) throw InputFiles.invalid(file, pg + " has no channel name (tags 0x8050/0x8052)");
 			boolean retrace = t.containsKey(0x8051) && number(bb, t.get(0x8051)) != 0;
 			String name = InputFiles.quote(fancy) + (retrace ? " (retrace)" : "");
-			int w = InputFiles.count(file, pg + " ImageWidth", number(bb, t.get(256)), 1, Integer.MAX_VALUE);
-			int h = InputFiles.count(file, pg + " ImageLength", number(bb, t.get(257)), 1, Integer.MAX_VALUE);
-			int bits = InputFiles.count(file, pg + " BitsPerSample", number(bb, t.get(258)), 8, 64);
+			int w = InputFiles.count(InputFiles.name(file), pg + " ImageWidth", number(bb, t.get(256)), 1, Integer.MAX_VALUE);
+			int h = InputFiles.count(InputFiles.name(file), pg + " ImageLength", number(bb, t.get(257)), 1, Integer.MAX_VALUE);
+			int bits = InputFiles.count(InputFiles.name(file), pg + " BitsPerSample", number(bb, t.get(258)), 8, 64);
 			int format = t.containsKey(339) ? (int) number(bb, t.get(339)) : 1;
 			int compression = t.containsKey(259) ? (int) number(bb, t.get(259)) : 1;
 			if (compression != 1) throw InputFiles.invalid(file, pg + " is compressed (TIFF compression " + compression + "); JPK pages are uncompressed");
 			String type = bits == 32 ? (format == 3 ? "float32" : format == 2 ? "int32" : "uint32") : bits == 16 ? (format == 2 ? "int16" : "uint16") : null;
 			if (type == null) throw InputFiles.invalid(file, pg + " has " + bits + "-bit samples; JPK channels are 16- or 32-bit");
 			int n = InputFiles.elements(file, name, 8, w, h);
+			if ((long) n * (bits / 8) > InputFiles.MAX_ARRAY) throw InputFiles.invalid(file, pg + " (" + w + "×" + h + ") holds more bytes than one Java array can");
 			ByteBuffer data = ByteBuffer.allocate(n * (bits / 8)).order(bb.order());
 			long[] offsets = longs(bb, t.get(273)), counts = longs(bb, t.get(279));
 			if (offsets == null || counts == null || offsets.length != counts.length)
@@ -98,7 +100,7 @@ public final class JpkImageReader {
 			if (data.hasRemaining()) throw InputFiles.invalid(file, pg + " strips hold " + data.position() + " bytes, fewer than its " + w + "×" + h + " samples need");
 			data.flip();
 			double[] v = AfmChannels.samples(data, type, n);
-			int slots = t.containsKey(0x8080) ? InputFiles.count(file, pg + " NrOfSlots", number(bb, t.get(0x8080)), 0, 1000) : 0;
+			int slots = t.containsKey(0x8080) ? InputFiles.count(InputFiles.name(file), pg + " NrOfSlots", number(bb, t.get(0x8080)), 0, 1000) : 0;
 			String def = text(b, t.get(0x8081));
 			String unit = "", how = type + " raw values";
 			boolean found = def == null || slots == 0;
