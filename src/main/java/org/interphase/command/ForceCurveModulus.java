@@ -111,7 +111,9 @@ public class ForceCurveModulus extends InterphaseCommand {
 		s.fitMin = dmtDefault ? 0.2 : fit_min / 100;
 		s.fitMax = dmtDefault ? 0.8 : fit_max / 100;
 
-		ForceMap map = ForceFiles.read(file.toPath());
+		// JPK files without a force conversion are read with the calibration given here (else refused naming the keys)
+		ForceMap map = ForceFiles.read(file.toPath(), spring_constant > 0 ? spring_constant : Double.NaN,
+			deflection_sensitivity > 0 ? deflection_sensitivity : Double.NaN);
 		try {
 			map = map.recalibrated(spring_constant > 0 ? spring_constant : Double.NaN,
 				deflection_sensitivity > 0 ? deflection_sensitivity : Double.NaN);

@@ -18,7 +18,7 @@ import ij.ImageStack;
 
 /** Opens an AFM image file: one channel or all of them, heights in nm, moduli in MPa, pixel size in µm (SCIENCE.md §4). */
 @Plugin(type = Command.class, menuPath = "Plugins>Interphase>Import>Import AFM Image", headless = true,
-	description = "Open a NanoScope, Gwyddion, Asylum or TIFF AFM image with heights in nm and the lateral calibration in µm")
+	description = "Open an AFM image (NanoScope, Gwyddion, Asylum, JPK, NT-MDT, Nanosurf, WSxM, Image Metrology, Hitachi or TIFF) with heights in nm and the lateral calibration in µm")
 public class ImportAfmImage extends InterphaseCommand {
 
 	@Parameter(label = "AFM file", style = FileWidget.OPEN_STYLE, description = AfmImporter.KNOWN_FORMATS)

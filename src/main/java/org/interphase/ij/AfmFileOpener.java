@@ -7,7 +7,7 @@ import org.scijava.plugin.Plugin;
 
 import ij.ImagePlus;
 
-/** Opens NanoScope, Gwyddion and Asylum files given as image inputs (CLI, batch): every channel, as a labelled stack. */
+/** Opens the AFM image formats of {@link AfmImporter} given as image inputs (CLI, batch): every channel, as a labelled stack. */
 @Plugin(type = ImageFileOpener.class)
 public class AfmFileOpener implements ImageFileOpener {
 
@@ -23,6 +23,7 @@ public class AfmFileOpener implements ImageFileOpener {
 
 	@Override
 	public String formats() {
-		return "AFM: NanoScope image files (.spm, .000–.999 with a \\*Ciao image list), Gwyddion (.gwy), Asylum Research (.ibw)";
+		return "AFM: NanoScope image files (.spm, .000–.999 with a \\*Ciao image list), Gwyddion (.gwy, .gsf), Asylum Research (.ibw), "
+			+ "Image Metrology (.bcr, .bcrf), WSxM (.top, .stp), Nanosurf (.nid), NT-MDT (.mdt), JPK images (.jpk, .jpk-qi-image), Hitachi/Seiko (.xqd)";
 	}
 }

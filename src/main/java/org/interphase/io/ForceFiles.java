@@ -12,10 +12,18 @@ public final class ForceFiles {
 	private ForceFiles() {}
 
 	public static ForceMap read(Path path) {
+		return read(path, Double.NaN, Double.NaN);
+	}
+
+	/**
+	 * As {@link #read(Path)}, with the spring constant (N/m) and deflection sensitivity (nm/V) the user
+	 * gives (NaN = none), which JPK files without a force conversion need to be read at all.
+	 */
+	public static ForceMap read(Path path, double springConstant, double sensitivity) {
 		if (!Files.exists(path)) throw new InvalidInputException("file: not found: " + path);
 		if (Files.isDirectory(path)) return InputFiles.guard(path, () -> ForceTextReader.readFolder(path));
 		InputFiles.requireRegular(path);
-		if (JpkForceReader.accepts(path)) return InputFiles.guard(path, () -> JpkForceReader.read(path));
+		if (JpkForceReader.accepts(path)) return InputFiles.guard(path, () -> JpkForceReader.read(path, springConstant, sensitivity));
 		if (NanoscopeForceReader.accepts(path)) return InputFiles.guard(path, () -> NanoscopeForceReader.read(path));
 		if (ForceTextReader.accepts(path)) return InputFiles.guard(path, () -> ForceTextReader.readFile(path));
 		throw new InvalidInputException("file: " + path.getFileName()

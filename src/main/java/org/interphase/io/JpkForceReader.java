@@ -41,7 +41,20 @@ public final class JpkForceReader {
 	}
 
 	public static ForceMap read(Path file) {
+		return read(file, Double.NaN, Double.NaN);
+	}
+
+	/**
+	 * As {@link #read(Path)}, with the calibration the user gives (NaN = none) for files whose
+	 * {@code vDeflection} has no force conversion (files saved during calibration, or edited ones):
+	 * their deflection is known only in volts (or, with a distance conversion, in metres), and the
+	 * force is then volts × {@code sensitivity} (nm/V; else the file's distance conversion) ×
+	 * {@code springConstant} (N/m). Files with a force conversion are read as without overrides (the
+	 * caller recalibrates them, {@link ForceMap#recalibrated}).
+	 */
+	public static ForceMap read(Path file, double springConstant, double sensitivity) {
 		String name = file.getFileName().toString();
+		Calibration cal = new Calibration(springConstant, sensitivity);
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			Properties root = props(zip, "header.properties", name);
 			Properties shared = zip.getEntry("shared-data/header.properties") != null ? props(zip, "shared-data/header.properties", name) : null;
@@ -62,12 +75,12 @@ public final class JpkForceReader {
 				}
 			}
 			if (indexes.isEmpty()) {
-				ForceCurve c = curve(zip, "", root, shared, name);
+				ForceCurve c = curve(zip, "", root, shared, name, cal);
 				ForceMap m = new ForceMap(1, 1, new ForceCurve[] { c }, Double.NaN);
 				describe(m, c, "JPK force curve");
 				return m;
 			}
-			return map(zip, root, shared, indexes, name);
+			return map(zip, root, shared, indexes, name, cal);
 		} catch (IOException e) {
 			throw InputFiles.invalid(name, "not a readable JPK zip archive (" + InputFiles.quote(String.valueOf(e.getMessage())) + ")");
 		}
@@ -81,7 +94,17 @@ public final class JpkForceReader {
 		}
 	}
 
-	private static ForceMap map(ZipFile zip, Properties root, Properties shared, TreeSet<Integer> indexes, String name) throws IOException {
+	/** Spring constant (N/m) and deflection sensitivity (nm/V) given by the user; NaN = not given. */
+	private static final class Calibration {
+		final double k, sens;
+
+		Calibration(double k, double sens) {
+			this.k = k;
+			this.sens = sens;
+		}
+	}
+
+	private static ForceMap map(ZipFile zip, Properties root, Properties shared, TreeSet<Integer> indexes, String name, Calibration cal) throws IOException {
 		int ilen = intKey(root, "force-scan-map.position-pattern.grid.ilength", 0, 1, name);
 		int jlen = intKey(root, "force-scan-map.position-pattern.grid.jlength", 0, 1, name);
 		boolean backAndForth = Boolean.parseBoolean(root.getProperty("force-scan-map.position-pattern.grid.back-and-forth", "false"));
@@ -105,7 +128,7 @@ public final class JpkForceReader {
 				throw InputFiles.invalid(name, "curve " + idx + " has position-index " + pos + ", outside the " + ilen + "×" + jlen + " grid");
 			int j = pos / ilen, i = pos % ilen;
 			if (backAndForth && (j & 1) == 1) i = ilen - 1 - i;
-			ForceCurve c = curve(zip, prefix, h, shared, name);
+			ForceCurve c = curve(zip, prefix, h, shared, name, cal);
 			if (first == null) first = c;
 			if (byCell.put(j * ilen + i, c) != null)
 				throw InputFiles.invalid(name, "two curves (the second is index " + idx + ") share grid position " + i + "," + j);
@@ -149,7 +172,7 @@ public final class JpkForceReader {
 	}
 
 	/** One curve: the extend segment as approach and the retract segment (pauses skipped). */
-	private static ForceCurve curve(ZipFile zip, String prefix, Properties header, Properties shared, String name) throws IOException {
+	private static ForceCurve curve(ZipFile zip, String prefix, Properties header, Properties shared, String name, Calibration cal) throws IOException {
 		double[][] approach = null, retract = null;
 		double k = Double.NaN, sens = Double.NaN;
 		for (int s = 0; s < 16; s++) {
@@ -178,9 +201,25 @@ public final class JpkForceReader {
 			Properties hc = channel(sp, shared, heightChannel, name);
 			Properties dc = channel(sp, shared, "vDeflection", name);
 			double[] height = convert(hc, raw(zip, seg, sp, hc, heightChannel, n, name), hc.getProperty("conversion-set.conversions.default"), name);
-			double[] force = convert(dc, raw(zip, seg, sp, dc, "vDeflection", n, name), "force", name);
-			k = multiplier(dc, "force");
-			sens = multiplier(dc, "distance") * 1e9;
+			double[] volts = raw(zip, seg, sp, dc, "vDeflection", n, name);
+			double[] force;
+			if (linear(dc, "force")) {
+				force = convert(dc, volts, "force", name);
+				k = multiplier(dc, "force");
+				sens = multiplier(dc, "distance") * 1e9;
+			} else { // deflection in volts (or metres) only: the user's calibration makes the force
+				boolean distance = linear(dc, "distance");
+				if (!(cal.k > 0) || !(cal.sens > 0 || distance))
+					throw new InvalidInputException(name + ": conversion \"force\" has no linear scaling (the file holds the deflection in "
+						+ (distance ? "metres but no spring constant); set spring_constant (N/m)" : "volts only); set spring_constant (N/m) and deflection_sensitivity (nm/V)"));
+				k = cal.k;
+				sens = cal.sens > 0 ? cal.sens : multiplier(dc, "distance") * 1e9;
+				double[] defl = cal.sens > 0 ? volts : convert(dc, volts, "distance", name); // V, or m
+				double f = cal.sens > 0 ? cal.sens * k : 1e9 * k; // nm/V × N/m = nN/V; m → nm × N/m = nN
+				force = new double[defl.length];
+				for (int i = 0; i < defl.length; i++)
+					force[i] = defl[i] * f * 1e-9; // in N, as the force conversion gives it (× 1e9 below)
+			}
 			for (int i = 0; i < height.length; i++) {
 				height[i] *= 1e9;
 				force[i] *= 1e9;
@@ -292,6 +331,18 @@ public final class JpkForceReader {
 			for (int i = 0; i < v.length; i++)
 				v[i] = v[i] * st[0] + st[1];
 		return v;
+	}
+
+	/** True when the conversion chain from the base slot to {@code slot} has a linear scaling at every step. */
+	private static boolean linear(Properties ch, String slot) {
+		String base = ch.getProperty("conversion-set.conversions.base", "volts");
+		String s = slot;
+		for (int guard = 0; s != null && !s.equals(base) && guard < 10; guard++) {
+			String pre = "conversion-set.conversion." + s + ".";
+			if (ch.getProperty(pre + "scaling.multiplier") == null) return false;
+			s = ch.getProperty(pre + "base-calibration-slot");
+		}
+		return true;
 	}
 
 	private static double multiplier(Properties ch, String slot) {

@@ -106,6 +106,16 @@ class FuzzTest {
 		add(t, "AfmImporter", "afm/nanoscope-v512-512px.spm", AFM, true, b -> keyEdits(b, NANOSCOPE_KEYS));
 		add(t, "AfmImporter", "afm/gwyddion-chip.gwy", AFM, true, FuzzTest::gwyEdits);
 		add(t, "AfmImporter", "afm/asylum-P0089OP0027.ibw", AFM, true, FuzzTest::ibwEdits);
+		add(t, "AfmImporter", "afm/gsf-scifi-GwiddionReader_chip.gsf", AFM, true, b -> keyEdits(b, new String[] { "XRes = ", "YRes = ", "XReal = ", "YReal = " }));
+		add(t, "AfmImporter", "afm/imagemetrology-scilab4spm-data3.bcr", AFM, true,
+			b -> keyEdits(b, new String[] { "xpixels = ", "ypixels = ", "xlength = ", "ylength = ", "bit2nm = ", "intelmode = " }));
+		add(t, "AfmImporter", "afm/wsxm-afmreader-sample_0.top", AFM, true, b -> keyEdits(b,
+			new String[] { "Image header size: ", "Number of columns: ", "Number of rows: ", "X Amplitude: ", "Y Amplitude: ", "Z Amplitude: " }));
+		add(t, "AfmImporter", "afm/nanosurf-20160301DKRUStorageMedium10um.nid", AFM, true,
+			b -> keyEdits(b, new String[] { "GroupCount=", "Gr0-Count=", "Points=", "Lines=", "SaveBits=", "Dim0Range=", "Dim2Range=", "Dim2Min=" }));
+		add(t, "AfmImporter", "afm/ntmdt-scifi-test_mdt.mdt", AFM, true, AfmFormatEdits::mdt);
+		add(t, "AfmImporter", "afm/jpk-afmreader-sample_0.jpk", AFM, true, AfmFormatEdits::jpkImage);
+		add(t, "AfmImporter", "afm/hitachi-scilab4spm-data2.xqd", AFM, true, AfmFormatEdits::xqd);
 		addFile(t, "TiffStackReader.open", Paths.get("test-images/afm/afm-phantom-a.tif"), TIFF, true, FuzzTest::tiffEdits);
 		add(t, "TiffStackReader.open", "xrf/hxn-fe/SUM_maps_XRF_S_K.tiff", TIFF, true, FuzzTest::tiffEdits);
 		add(t, "XrfMapsReader", "xrf/hxn-fe/SUM_maps_XRF_Fe_K.tiff", XRF, true, FuzzTest::tiffEdits);
