@@ -13,7 +13,7 @@ import org.scijava.widget.FileWidget;
 import ij.ImagePlus;
 
 /** Opens ToF-SIMS 3D data or a depth-profile text export as a hyperstack C = ions, Z = sputter cycles. */
-@Plugin(type = Command.class, menuPath = "Plugins>Interphase>SIMS>Import ToF-SIMS", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>Interphase>Import>Import ToF-SIMS", headless = true,
 	description = "Open ToF-SIMS data (per-ion TIFF folder, multi-channel TIFF or depth-profile text) as a hyperstack C = ions, Z = cycles")
 public class ImportToFSims extends InterphaseCommand {
 
