@@ -121,10 +121,10 @@ public class SimsSectionsCommand extends InterphaseCommand {
 			c.setXUnit(src.getXUnit());
 		}
 		if (nm_per_cycle > 0) {
-			c.pixelHeight = nm_per_cycle * (cycles - 1.0) / Math.max(1, rows - 1);
+			c.pixelHeight = nm_per_cycle * cycles / (double) rows;
 			c.setYUnit("nm");
 		} else {
-			c.pixelHeight = (cycles - 1.0) / Math.max(1, rows - 1);
+			c.pixelHeight = cycles / (double) rows;
 			c.setYUnit("cycle");
 		}
 		return c;

@@ -149,7 +149,7 @@ class SimsCommandsTest {
 		assertEquals(10, xz.getHeight());
 		assertEquals(5, xz.getStackSize());
 		assertEquals("LiF-", xz.getStack().getSliceLabel(4));
-		assertEquals(129.0 / 9, xz.getCalibration().pixelHeight, 1e-9, "nm per output row");
+		assertEquals(13, xz.getCalibration().pixelHeight, 1e-9, "nm per output row: 130 cycles of 1 nm in 10 rows");
 		ImagePlus rgb = (ImagePlus) r.outputs.get("xz_overlay");
 		assertEquals(24, rgb.getBitDepth());
 		// top row is organic (red), the bottom row Li (blue)

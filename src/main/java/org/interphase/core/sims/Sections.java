@@ -63,18 +63,37 @@ public final class Sections {
 	}
 
 	/**
-	 * {@code img} ({@code width × rows}) resampled to {@code outRows} rows by linear interpolation
-	 * between row centres (row centres of the output map onto [0, rows − 1] end to end).
+	 * {@code img} ({@code width × rows}) resampled to {@code outRows} rows: output row r stands for the
+	 * input rows [r·rows/outRows, (r + 1)·rows/outRows). Fewer rows: the mean over that span (each input
+	 * row weighted by its overlap, so a thin layer is not skipped); more rows: linear interpolation at
+	 * the span's centre. Either way one output row is rows/outRows cycles deep.
 	 */
 	public static float[] stretch(float[] img, int width, int rows, int outRows) {
 		if (outRows == rows) return img.clone();
 		float[] out = new float[width * outRows];
+		double f = rows / (double) outRows;
 		for (int r = 0; r < outRows; r++) {
-			double t = outRows == 1 ? 0 : r * (rows - 1.0) / (outRows - 1.0);
-			int a = (int) Math.floor(t), b = Math.min(rows - 1, a + 1);
-			double f = t - a;
-			for (int x = 0; x < width; x++)
-				out[r * width + x] = (float) ((1 - f) * img[a * width + x] + f * img[b * width + x]);
+			if (outRows < rows) {
+				double a = r * f, b = (r + 1) * f;
+				for (int x = 0; x < width; x++) {
+					double s = 0, ws = 0;
+					for (int k = (int) Math.floor(a); k < Math.min(rows, Math.ceil(b)); k++) {
+						double w = Math.min(b, k + 1) - Math.max(a, k);
+						float v = img[k * width + x];
+						if (w > 0 && v == v) {
+							s += w * v;
+							ws += w;
+						}
+					}
+					out[r * width + x] = ws > 0 ? (float) (s / ws) : Float.NaN;
+				}
+			} else {
+				double t = Math.max(0, Math.min(rows - 1, (r + 0.5) * f - 0.5));
+				int a = (int) Math.floor(t), b = Math.min(rows - 1, a + 1);
+				double g = t - a;
+				for (int x = 0; x < width; x++)
+					out[r * width + x] = (float) ((1 - g) * img[a * width + x] + g * img[b * width + x]);
+			}
 		}
 		return out;
 	}
