@@ -40,6 +40,40 @@ public final class TextColumns {
 
 	/** Reads {@code file}; every data row must have at least {@code minColumns} numbers. */
 	public static TextColumns read(Path file, int minColumns) {
+		return read(file, minColumns, false);
+	}
+
+	/**
+	 * Like {@link #read(Path, int)}, but any number of text lines may precede the first numeric row
+	 * (instrument exports write a title, settings and units there). The column names are taken from
+	 * the last of those lines that splits into as many fields as the data rows have: at tabs when it
+	 * has any, else at commas or semicolons, else at runs of two or more spaces, else at white space.
+	 * After the first numeric row every line must be numbers, as in {@link #read(Path, int)}.
+	 */
+	public static TextColumns readWithHeaderBlock(Path file, int minColumns) {
+		return read(file, minColumns, true);
+	}
+
+	/** Fields of a header line, split as {@link #readWithHeaderBlock} describes. */
+	static List<String> headerFields(String line) {
+		String[] parts;
+		if (line.indexOf('\t') >= 0) parts = line.split("\t");
+		else if (line.indexOf(',') >= 0 || line.indexOf(';') >= 0) parts = line.split("[,;]");
+		else if (line.matches(".*\\S {2,}\\S.*")) parts = line.split(" {2,}");
+		else parts = line.split("\\s+");
+		List<String> out = new ArrayList<>();
+		for (String t : parts) {
+			String q = t.trim();
+			if (q.startsWith("\"") && q.endsWith("\"") && q.length() >= 2) q = q.substring(1, q.length() - 1).trim();
+			if (!q.isEmpty() || out.size() > 0) out.add(InputFiles.quote(q));
+		}
+		while (!out.isEmpty() && out.get(out.size() - 1).isEmpty())
+			out.remove(out.size() - 1);
+		return out;
+	}
+
+	private static TextColumns read(Path file, int minColumns, boolean headerBlock) {
+		List<String> headerLines = new ArrayList<>();
 		List<String> lines = List.of(InputFiles.readText(file).split("\r\n|\r|\n", -1));
 		List<String> header = null;
 		String lastComment = null;
@@ -50,6 +84,7 @@ public final class TextColumns {
 			if (line.isEmpty()) continue;
 			char c0 = line.charAt(0);
 			if (c0 == '#' || c0 == '!' || c0 == '%' || c0 == ';') {
+				if (headerBlock && rows.isEmpty()) headerLines.add(line.substring(1).trim());
 				lastComment = line.substring(1).trim();
 				continue;
 			}
@@ -65,6 +100,10 @@ public final class TextColumns {
 				}
 			}
 			if (!numeric) {
+				if (headerBlock && rows.isEmpty()) {
+					headerLines.add(c0 == '#' || c0 == '!' || c0 == '%' || c0 == ';' ? line.substring(1).trim() : line);
+					continue;
+				}
 				if (rows.isEmpty() && header == null) {
 					header = new ArrayList<>();
 					for (String t : tokens)
@@ -80,6 +119,12 @@ public final class TextColumns {
 			rows.add(row);
 		}
 		if (rows.isEmpty()) throw InputFiles.invalid(file, "holds no numeric rows");
+		if (headerBlock) {
+			for (int h = headerLines.size() - 1; h >= 0 && header == null; h--) {
+				List<String> f = headerFields(headerLines.get(h));
+				if (f.size() == width) header = f;
+			}
+		}
 		if (header == null && lastComment != null) {
 			// Athena/Larch write the column names as the last comment line
 			List<String> fromComment = new ArrayList<>();

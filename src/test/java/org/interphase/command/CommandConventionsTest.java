@@ -39,7 +39,7 @@ import ij.measure.ResultsTable;
  */
 class CommandConventionsTest {
 
-	static final Set<String> CATEGORIES = Set.of("Import", "Spectral", "Segment", "Voids", "Profiles", "AFM");
+	static final Set<String> CATEGORIES = Set.of("Import", "Spectral", "Segment", "Voids", "Profiles", "AFM", "SIMS");
 
 	static Context context;
 	static CommandCatalog catalog;

@@ -35,6 +35,8 @@ public final class SmokeCases {
 		afm(dir, cases);
 
 		force(dir, cases);
+
+		sims(dir, cases);
 		return cases;
 	}
 
@@ -151,6 +153,23 @@ public final class SmokeCases {
 		Path maps = dir.resolve("force-map");
 		if (!Files.exists(maps)) org.interphase.cli.bench.ForceWorkloads.writeTextMap(maps, 2, 2, 60);
 		cases.put("Force Curve Modulus", args("file", maps.toString(), "model", "hertz_sphere", "tip_radius", "2500"));
+	}
+
+	private static void sims(Path dir, Map<String, Map<String, String>> cases) throws IOException {
+		// 8×8 px, 80 cycles of the quasi-solid SEI phantom (organic to 20, LiF to 60 cycles), as a hyperstack and a text export
+		Path stack = dir.resolve("tiny-sims.tif"), text = dir.resolve("tiny-sims-profile.txt");
+		if (!Files.exists(stack)) {
+			org.interphase.core.sims.SimsVolume v = org.interphase.cli.demo.SimsPhantom.generate(org.interphase.cli.demo.SimsPhantom.QUASI_SOLID, 8, 80, 1,
+				20, 0, 5);
+			OutputFiles.saveFloatTiff(org.interphase.ij.SimsImages.toHyperstack(new org.interphase.io.SimsReader.SimsData(v, null, 2, 10, "µm", "phantom",
+				stack), "tiny-sims"), stack);
+			Files.writeString(text, org.interphase.cli.demo.SimsDemoData.textExport(v, 2, "tiny SEI phantom"));
+		}
+		cases.put("Import ToF-SIMS", args("file", text.toString(), "field_of_view", "80"));
+		cases.put("Depth Profile", args("image", stack.toString(), "region", "0,0,8,6", "depth_axis", "rate_per_s", "sputter_rate", "0.5", "sei_markers",
+			"CH2O-,LiF-", "layer_ions", "CH2O-,LiF-"));
+		cases.put("SIMS Sections", args("image", stack.toString(), "aspect", "0.5", "nm_per_cycle", "1", "red", "CH2O-", "green", "LiF-", "blue", "Li2-",
+			"map_from", "1", "map_to", "20"));
 	}
 
 	/** A 6×4 transmission stack with 5 energies, blank in the first column. */

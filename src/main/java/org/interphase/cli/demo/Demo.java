@@ -111,6 +111,12 @@ public final class Demo {
 			"Hertz moduli of the designed 200 kPa disk in a 20–30 kPa matrix, and how a threshold contact point biases them.");
 		forceSteps(w.steps);
 		all.add(w);
+		w = new Workflow("sims", "ToF-SIMS depth profiles and SEI thickness",
+			"How thick is the SEI on lithium, and how much of it is organic and how much LiF, after cycling in two electrolytes?",
+			"The designed layers of the SEI phantom: over 85 nm organic with a thin (15 nm) LiF layer (liquid) against 20 nm organic over "
+				+ "40 nm LiF (quasi-solid), interfaces 5 nm wide (16–84 %).");
+		simsSteps(w.steps);
+		all.add(w);
 		return all;
 	}
 
@@ -231,6 +237,35 @@ public final class Demo {
 		s.add(new Step("afm-local-roughness", "Local roughness map",
 			"Sq in a 15-px sliding window after a plane fit in each window (summed-area tables); the phantom's roughness is uniform, so the map is flat but noisy.",
 			"Local Roughness Map", "image", "@" + DemoData.AFM_B, "window", "15", "local_plane", "true"));
+	}
+
+	/** ToF-SIMS import, depth profiles of both conditions, sections. */
+	private static void simsSteps(List<Step> s) {
+		String[] layerArgs = { "depth_axis", "rate_per_s", "sputter_rate", "0.5", "sei_markers", "CH2O-,CH3O-,LiF-", "layer_ions", "CH2O-,LiF-" };
+		s.add(new Step("sims-import-text", "Import a ToF-SIMS depth-profile text export",
+			"A depth-profile export (title lines, a tab-separated header \"Sputter time (s)\" then one column per ion, one row per cycle) becomes a "
+				+ "1 × 1-pixel hyperstack C = ions, Z = cycles; the sputter time per cycle (2 s) is kept for the depth axis.",
+			"Import ToF-SIMS", "file", "@" + SimsDemoData.PROFILE_TEXT));
+		s.add(new Step("sims-depth-liquid", "Depth profiles and SEI thickness: liquid electrolyte",
+			"SEI phantom after cycling in a liquid electrolyte: 85 nm organic (CH2O-, CH3O-) over a 15 nm LiF layer (LiF-, F-) on Li (Li2-), "
+				+ "rough interfaces, Poisson counts (20 per voxel), 16 × 16 px, 0.5 nm/s × 2 s per cycle. Every ion's edges by the erf fit; the SEI "
+				+ "ends where the last marker falls to 50 % (truth 100 nm); layers: organic 85 nm, LiF 15 nm (test-images/sims/truth.txt).",
+			"Depth Profile", concat(new String[] { "image", "@" + SimsDemoData.LIQUID }, layerArgs)));
+		s.add(new Step("sims-depth-quasi-solid", "Depth profiles and SEI thickness: quasi-solid electrolyte",
+			"The same analysis of the quasi-solid condition beside it: 20 nm organic over 40 nm LiF (SEI 60 nm), so the LiF layer now "
+				+ "dominates the SEI.",
+			"Depth Profile", concat(new String[] { "image", "@" + SimsDemoData.QUASI_SOLID }, layerArgs)));
+		s.add(new Step("sims-sections-liquid", "3D mapping: sections and ion maps (liquid)",
+			"x–depth and y–depth sections through the middle of the volume (depth stretched to half the width), an RGB overlay "
+				+ "(red CH2O-, green LiF-, blue Li2-), and ion maps averaged over cycles 1–80 (the SEI).",
+			"SIMS Sections", "image", "@" + SimsDemoData.LIQUID, "aspect", "0.5", "nm_per_cycle", "1", "red", "CH2O-", "green", "LiF-", "blue", "Li2-",
+			"map_from", "1", "map_to", "80"));
+	}
+
+	private static String[] concat(String[] a, String[] b) {
+		String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, out, a.length, b.length);
+		return out;
 	}
 
 	/** Force curves and modulus maps. */

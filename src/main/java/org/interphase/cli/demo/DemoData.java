@@ -51,6 +51,8 @@ public final class DemoData {
 		files.addAll(writeAfm(root));
 
 		files.addAll(writeForce(root));
+
+		files.addAll(SimsDemoData.write(root));
 		return files;
 	}
 

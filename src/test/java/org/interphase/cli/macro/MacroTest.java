@@ -274,11 +274,31 @@ class MacroTest {
 	}
 
 	@Test
+	void simsBatchWritesWhatTheCliWrites() throws IOException {
+		Path in = IMAGES.resolve("sims");
+		Path o = runMacro("sims_batch", in, "");
+		try (Cli c = new Cli()) {
+			// in file-list order: the two hyperstacks and the profile export; truth.txt is not a dataset
+			for (String f : List.of("sei-liquid.tif", "sei-quasi-solid-profile.txt", "sei-quasi-solid.tif")) {
+				String b = f.substring(0, f.lastIndexOf('.'));
+				Object sims = c.run("Import ToF-SIMS", Map.of(), "file=" + in.resolve(f), "ions=", "cycle_time=0", "field_of_view=0").outputs.get("sims");
+				c.expect(c.run("Depth Profile", Map.of("image", sims), "region=", "pulses=0", "normalize=none", "depth_axis=rate_per_s", "sputter_rate=0.5",
+					"cycle_time=0", "crater_depth=0", "max_edges=2", "edge_threshold=0.3", "smoothing=1", "sei_markers=CH2O-,CH3O-,LiF-", "substrate_ion=",
+					"layer_ions=CH2O-,LiF-"), b + "_profiles.csv", "profiles.csv", b + "_layers.csv", "layers.csv", b + "_thicknesses.csv", "thicknesses.csv",
+					b + "_profiles.png", "plot.png");
+			}
+			assertSameAsCli("sims_batch", o, c.expected);
+		}
+		List<String> t = Files.readAllLines(o.resolve("sei-liquid_thicknesses.csv"));
+		assertTrue(t.get(t.size() - 1).startsWith("\"SEI") || t.get(t.size() - 1).startsWith("SEI"), String.join("\n", t));
+	}
+
+	@Test
 	void everyBatchMacroStopsWithOneLineOnAMissingOrEmptyInputFolder() throws IOException {
 		Path empty = tmp.resolve("empty");
 		Files.createDirectories(empty);
 		List<Path> macros = macros();
-		assertEquals(8, macros.size(), "the eight batch macros: " + macros);
+		assertEquals(9, macros.size(), "the nine batch macros: " + macros);
 		for (Path m : macros) {
 			String name = m.getFileName().toString().replaceFirst("\\.ijm$", "");
 			for (Path in : List.of(tmp.resolve("no such folder"), empty)) {

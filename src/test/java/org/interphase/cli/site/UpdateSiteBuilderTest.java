@@ -311,7 +311,7 @@ class UpdateSiteBuilderTest {
 		try (Stream<Path> s = Files.list(Paths.get("macros"))) {
 			s.filter(p -> p.toString().endsWith(".ijm")).forEach(p -> macros.add("scripts/Plugins/Interphase/Batch/" + p.getFileName()));
 		}
-		assertEquals(8, macros.size(), "the eight batch macros");
+		assertEquals(9, macros.size(), "the nine batch macros");
 		for (String m : macros)
 			assertNotNull(db.get(m), "the site ships " + m + ": " + db.keySet());
 	}
