@@ -1,6 +1,7 @@
 // Interphase: STXM segmentation batch.
 // For every OD stack <name>.tif (more than one slice, energies in the slice labels) in a folder:
-// Principal Components, Cluster Analysis (k clusters), RGB Composite of the first three eigenimages;
+// Principal Components, Cluster Analysis (k clusters), Unmix Spectra (NNMA, k components from the
+// cluster spectra), RGB Composite of the first three eigenimages;
 // with a particle mask, also Shell Spectra; with a phase label image (1 = phase A, 2 = interphase,
 // 3 = phase C), also Interphase Thickness.
 // The mask of <name>.tif is <stem>-mask.tif or <stem>_mask.tif, where <stem> is <name> without a
@@ -10,6 +11,8 @@
 // Results go to <output>/<name>/ (each file as the CLI's --out folder holds that output):
 //   eigenvalues.csv, eigenspectra.csv, eigenimages.tif                     Principal Components
 //   cluster_labels.tif, error_map.tif, cluster_spectra.csv, cluster_summary.csv   Cluster Analysis
+//   nnma_spectra.csv, nnma_thickness.tif, nnma_residual.tif, nnma_cost.csv,
+//   nnma_composite.tif                                                     Unmix Spectra (NNMA)
 //   composite_pc123.tif, composite_legend.csv                              RGB Composite (>= 3 eigenimages)
 //   shell_labels.tif, depth_map.tif, shell_spectra.csv, shell_peaks.csv    Shell Spectra (with a mask)
 //   interphase_thickness.tif, interphase_thickness.csv                     Interphase Thickness
@@ -21,6 +24,7 @@
 
 k = 3;
 seed = 1;
+nnmaIterations = 400;
 shells = 3;
 
 arg = getArgument();
@@ -66,6 +70,14 @@ for (i = 0; i < list.length; i++) {
 	save("error_map", res + "error_map.tif");
 	save("cluster_spectra", res + "cluster_spectra.csv");
 	save("cluster_summary", res + "cluster_summary.csv");
+
+	run("Unmix Spectra (NNMA)", "stack=[" + stack + "] components=" + k + " initialisation=clusters max_iterations=" + nnmaIterations
+		+ " tolerance=0.000001 seed=" + seed + " lambda_sparseness=0.5 lambda_smoothness=0 lambda_similarity=10");
+	save("spectra", res + "nnma_spectra.csv");
+	save("thickness", res + "nnma_thickness.tif");
+	save("residual_map", res + "nnma_residual.tif");
+	save("cost_history", res + "nnma_cost.csv");
+	save("composite", res + "nnma_composite.tif");
 
 	selectImage(eigen);
 	if (nSlices >= 3) {

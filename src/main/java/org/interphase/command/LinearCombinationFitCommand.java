@@ -50,8 +50,17 @@ public class LinearCombinationFitCommand extends InterphaseCommand {
 	@Parameter(label = "Constant offset term")
 	private boolean constant = false;
 
+	@Parameter(label = "Fit an energy shift per reference (whole image)")
+	private boolean fit_shift = false;
+
+	@Parameter(label = "Largest shift searched (± eV)", min = "0.01", max = "50")
+	private double max_shift = 2;
+
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus weights;
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus weights_se;
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus r_factor;
@@ -77,14 +86,20 @@ public class LinearCombinationFitCommand extends InterphaseCommand {
 		o.nonnegative = nonnegative;
 		o.sumToOne = sum_to_one;
 		o.constant = constant;
+		o.fitShift = fit_shift;
+		o.maxShift = max_shift;
 		LinearCombinationFit.Result r = LinearCombinationFit.fit(s, refs, o, progress());
 		Calibration cal = stack.getCalibration();
 		String base = NormalizeXanesCommand.baseTitle(stack);
 		int w = s.width(), h = s.height();
 		weights = Images.maps(base + " LCF weights", w, h, Arrays.asList(r.weights), Arrays.asList(r.names), cal);
 		weights.setProperty("Info", String.format(java.util.Locale.ROOT,
-			"Linear combination fit, %d energies %s–%s eV, references from %s%nnonnegative=%s sum_to_one=%s constant=%s%n", r.points(),
-			Images.format(s.energy(r.first)), Images.format(s.energy(r.last)), references.getName(), nonnegative, sum_to_one, constant));
+			"Linear combination fit, %d energies %s–%s eV, references from %s%nnonnegative=%s sum_to_one=%s constant=%s fit_shift=%s%s%n", r.points(),
+			Images.format(s.energy(r.first)), Images.format(s.energy(r.last)), references.getName(), nonnegative, sum_to_one, constant, fit_shift,
+			fit_shift ? " max_shift=" + Images.format(max_shift) + " (shifts from " + r.shiftPixels + " pixels)" : ""));
+		weights_se = Images.maps(base + " LCF weights SE", w, h, Arrays.asList(r.standardErrors), Arrays.asList(r.names), cal);
+		weights_se.setProperty("Info", "Standard errors of the LCF weights: sqrt(σ² diag C), σ² = RSS/(n − free weights [+1 with sum_to_one]),"
+			+ " C = inverse of AᵀA over the free weights (with the sum-to-one correction); NaN where non-negativity holds the weight at 0\n");
 		r_factor = Images.map(base + " R-factor", w, h, r.rFactor, cal);
 		chi_square = Images.map(base + " reduced chi-square", w, h, r.chiSquare, cal);
 		residual_rms = Images.map(base + " residual RMS", w, h, r.residualRms, cal);
@@ -98,6 +113,8 @@ public class LinearCombinationFitCommand extends InterphaseCommand {
 			summary.addValue("sd", st[1]);
 			summary.addValue("median", st[2]);
 			summary.addValue("pixels", st[3]);
+			summary.addValue("mean_se", LinearCombinationFit.Result.stats(r.standardErrors[k])[0]);
+			summary.addValue("shift_eV", k < r.shifts.length ? r.shifts[k] : Double.NaN);
 		}
 		double[] rf = LinearCombinationFit.Result.stats(r.rFactor);
 		summary.incrementCounter();
@@ -106,5 +123,7 @@ public class LinearCombinationFitCommand extends InterphaseCommand {
 		summary.addValue("sd", rf[1]);
 		summary.addValue("median", rf[2]);
 		summary.addValue("pixels", rf[3]);
+		summary.addValue("mean_se", Double.NaN);
+		summary.addValue("shift_eV", Double.NaN);
 	}
 }

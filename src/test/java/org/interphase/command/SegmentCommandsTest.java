@@ -83,6 +83,49 @@ class SegmentCommandsTest {
 		assertTrue(summary.getValue("pixels", 0) >= summary.getValue("pixels", 1));
 	}
 
+	/**
+	 * NNMA (k = 3 from the cluster spectra, MANTiS defaults) on the composite cathode: each phase of
+	 * the truth is dominated by its own component (more than half of the summed mean thickness there: measured 60 % in the electrolyte, whose flat spectrum the
+	 * particles' pre-edge baselines partly mimic), and
+	 * the outputs have their documented shapes.
+	 */
+	@Test
+	void nnmaGivesOneComponentPerPhase() {
+		Map<String, Object> o = run("Unmix Spectra (NNMA)", "stack", stack, "components", "3", "max_iterations", "400", "seed", "1");
+		ImagePlus maps = (ImagePlus) o.get("thickness");
+		assertEquals(3, maps.getStackSize());
+		ImagePlus truth = IJ.openImage(phases);
+		int n = maps.getWidth() * maps.getHeight();
+		boolean[] used = new boolean[3];
+		for (int phase = 1; phase <= 3; phase++) {
+			double[] mean = new double[3];
+			int count = 0;
+			for (int p = 0; p < n; p++) {
+				if ((int) truth.getProcessor().getf(p) != phase) continue;
+				count++;
+				for (int c = 0; c < 3; c++)
+					mean[c] += maps.getStack().getProcessor(c + 1).getf(p);
+			}
+			int best = 0;
+			double sum = 0;
+			for (int c = 0; c < 3; c++) {
+				sum += mean[c];
+				if (mean[c] > mean[best]) best = c;
+			}
+			assertTrue(mean[best] > 0.5 * sum, "phase " + phase + ": component " + (best + 1) + " holds " + mean[best] / sum + " of " + count + " px");
+			assertTrue(!used[best], "phase " + phase + " shares component " + (best + 1));
+			used[best] = true;
+		}
+		ResultsTable spectra = (ResultsTable) o.get("spectra");
+		assertEquals(40, spectra.size());
+		ResultsTable cost = (ResultsTable) o.get("cost_history");
+		int it = (Integer) o.get("iterations_run");
+		assertEquals(it + 1, cost.size());
+		assertTrue(cost.getValue("total", it) < cost.getValue("total", 0));
+		assertEquals(24, ((ImagePlus) o.get("composite")).getBitDepth());
+		assertEquals(1, ((ImagePlus) o.get("residual_map")).getStackSize());
+	}
+
 	@Test
 	void interphaseThicknessIs150nm() {
 		Map<String, Object> o = run("Interphase Thickness", "labels", phases, "phase_a", "1", "interphase", "2", "phase_c", "3");

@@ -59,7 +59,10 @@ public final class SmokeCases {
 		Files.writeString(refs, csv);
 		cases.put("Normalize XANES", args("stack", stack.toString(), "e0_method", "derivative", "pre1", "-6", "pre2", "-2", "norm1", "4", "norm2", "20"));
 		cases.put("XANES Feature Maps", args("stack", stack.toString(), "ratio_energy1", "709", "ratio_energy2", "706", "ratio_window", "1"));
-		cases.put("Linear Combination Fit", args("stack", stack.toString(), "references", refs.toString(), "constant", "true"));
+		cases.put("Linear Combination Fit", args("stack", stack.toString(), "references", refs.toString(), "constant", "true", "fit_shift", "true",
+			"max_shift", "1"));
+		cases.put("Unmix Spectra (NNMA)", args("stack", stack.toString(), "components", "2", "initialisation", "clusters", "max_iterations", "60",
+			"seed", "2", "lambda_smoothness", "0.1"));
 	}
 
 	private static void segment(Path dir, Map<String, Map<String, String>> cases) throws IOException {

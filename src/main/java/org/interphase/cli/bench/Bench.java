@@ -189,6 +189,7 @@ public final class Bench {
 		private static void segment(boolean quick, List<Workload> list) {
 			list.add(new SegmentWorkloads.PcaWorkload(quick));
 			list.add(new SegmentWorkloads.ClusterWorkload(quick));
+			list.add(new SegmentWorkloads.NnmaWorkload(quick));
 		}
 
 		/** Wide profiles and histograms. */

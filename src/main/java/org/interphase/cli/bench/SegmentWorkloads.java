@@ -9,6 +9,7 @@ import org.interphase.core.Parallel;
 import org.interphase.core.Progress;
 import org.interphase.core.decompose.ClusterAnalysis;
 import org.interphase.core.decompose.KMeans;
+import org.interphase.core.decompose.Nnma;
 import org.interphase.core.decompose.Pca;
 import org.interphase.core.stack.SpectralStack;
 import org.interphase.ij.Images;
@@ -165,6 +166,29 @@ final class SegmentWorkloads {
 			o.restarts = 3;
 			o.seed = 1;
 			ClusterAnalysis.compute(stack, o, Progress.NONE);
+		}
+	}
+
+	/** NNMA: k = 3, random (seeded) start, exactly 200 multiplicative-update iterations (tolerance 0). */
+	static final class NnmaWorkload extends OdWorkload {
+		NnmaWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "NNMA (k=3, 200 iterations)";
+		}
+
+		@Override
+		public void run() {
+			Nnma.Options o = new Nnma.Options();
+			o.components = 3;
+			o.init = Nnma.Init.RANDOM;
+			o.maxIterations = 200;
+			o.tolerance = 0;
+			o.seed = 1;
+			Nnma.compute(stack, o, Progress.NONE);
 		}
 	}
 }

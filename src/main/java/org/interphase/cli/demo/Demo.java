@@ -153,6 +153,11 @@ public final class Demo {
 			"Per-pixel weights of the three references (a CSV on a finer 0.1 eV grid, interpolated onto the stack energies), non-negative, in OD:"
 				+ " the weights are the phase thicknesses (truth in test-images/" + XanesDemoData.TRUTH + ").",
 			"Linear Combination Fit", "stack", od, "references", refs, "nonnegative", "true", "sum_to_one", "false", "constant", "false"));
+		s.add(new Step("lcf-energy-shift", "Linear combination fit with energy shifts and standard errors",
+			"The same fit with one energy shift per reference searched within ±1 eV over the whole image (as Athena's E0 per standard):"
+				+ " the phantom was made with the references themselves, so the shifts in the summary are ≈ 0; weights_se holds each weight's"
+				+ " standard error (NaN where non-negativity holds the weight at 0).",
+			"Linear Combination Fit", "stack", od, "references", refs, "nonnegative", "true", "fit_shift", "true", "max_shift", "1"));
 		s.add(new Step("stack-fit", "Stack fit with a constant (aXis2000 / MANTiS)",
 			"The same fit unconstrained with a constant offset: aXis2000's stack fit and MANTiS spectral maps solve this problem.",
 			"Linear Combination Fit", "stack", od, "references", refs, "nonnegative", "false", "constant", "true"));
@@ -167,6 +172,10 @@ public final class Demo {
 		s.add(new Step("segment-clusters", "Cluster analysis: NMC, interphase, electrolyte",
 			"k-means (k = 3, seed 1) on the significant eigenimages; clusters numbered by size (1 = electrolyte), their mean spectra and the error map.",
 			"Cluster Analysis", "stack", stack, "clusters", "3", "components", "0", "seed", "1", "restarts", "5"));
+		s.add(new Step("segment-nnma", "Unmix spectra without references (NNMA)",
+			"Non-negative matrix approximation OD ≈ μ·t (MANTiS): k = 3 spectra and thickness maps from the cluster spectra, with MANTiS's"
+				+ " regularisation defaults (λ sparseness 0.5, similarity 10); the cost per iteration shows the convergence, the composite the three maps.",
+			"Unmix Spectra (NNMA)", "stack", stack, "components", "3", "initialisation", "clusters", "max_iterations", "400", "seed", "1"));
 		s.add(new Step("segment-thickness", "Interphase thickness",
 			"Local thickness of the interphase rim (truth: 150 nm everywhere) between NMC (1) and electrolyte (3) of the phase label image.",
 			"Interphase Thickness", "labels", "@" + SegmentDemoData.PHASES, "phase_a", "1", "interphase", "2", "phase_c", "3"));

@@ -251,6 +251,19 @@ public final class Pca {
 		if (a < nE) acc[a * nE + a] += dot(buf[a], buf[a], m);
 	}
 
+	/**
+	 * Adds AᵀB to acc (row-major na×nb: acc[i * nb + j] += Σ_m a[i][m]·b[j][m]) for the first m values
+	 * of each row; the cross-product form of {@link #accumulate} (e.g. D·tᵀ of an OD tile against
+	 * component maps), fixed order, so deterministic.
+	 */
+	static void accumulateCross(double[][] a, int na, double[][] b, int nb, int m, double[] acc) {
+		for (int i = 0; i < na; i++) {
+			double[] ai = a[i];
+			for (int j = 0; j < nb; j++)
+				acc[i * nb + j] += dot(ai, b[j], m);
+		}
+	}
+
 	/** Dot product of the first m values, four accumulators (fixed order: deterministic). */
 	private static double dot(double[] a, double[] b, int m) {
 		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;

@@ -101,45 +101,53 @@ public final class LinearLeastSquares {
 
 	/** Inverse of a symmetric positive definite matrix by Cholesky; refuses (near-)dependent columns. */
 	private static double[] invertSpd(double[] g, int p, String[] names) {
-		double[] l = new double[p * p];
-		for (int j = 0; j < p; j++) {
-			double d = g[j * p + j];
-			for (int k = 0; k < j; k++)
-				d -= l[j * p + k] * l[j * p + k];
-			if (!(d > 1e-12 * g[j * p + j]) || g[j * p + j] <= 0) {
-				String which = names[j];
-				if (g[j * p + j] <= 0) throw new InvalidInputException("least squares: " + which + " is zero over the fit range");
-				throw new InvalidInputException("least squares: " + which
-					+ " is (nearly) a linear combination of the columns before it over the fit range; drop one of them or widen the range");
-			}
-			double ljj = Math.sqrt(d);
-			l[j * p + j] = ljj;
-			for (int i = j + 1; i < p; i++) {
-				double s = g[i * p + j];
-				for (int k = 0; k < j; k++)
-					s -= l[i * p + k] * l[j * p + k];
-				l[i * p + j] = s / ljj;
-			}
-		}
 		double[] inv = new double[p * p];
-		double[] col = new double[p];
-		for (int c = 0; c < p; c++) {
-			for (int i = 0; i < p; i++) { // forward: L z = e_c
-				double s = i == c ? 1 : 0;
-				for (int k = 0; k < i; k++)
-					s -= l[i * p + k] * col[k];
-				col[i] = s / l[i * p + i];
-			}
-			for (int i = p - 1; i >= 0; i--) { // back: Lᵀ x = z
-				double s = col[i];
-				for (int k = i + 1; k < p; k++)
-					s -= l[k * p + i] * col[k];
-				col[i] = s / l[i * p + i];
-			}
-			for (int i = 0; i < p; i++)
-				inv[i * p + c] = col[i];
+		int bad = choleskyInverse(g, p, new double[p * p], new double[p], inv);
+		if (bad >= 0) {
+			if (g[bad * p + bad] <= 0) throw new InvalidInputException("least squares: " + names[bad] + " is zero over the fit range");
+			throw new InvalidInputException("least squares: " + names[bad]
+				+ " is (nearly) a linear combination of the columns before it over the fit range; drop one of them or widen the range");
 		}
 		return inv;
+	}
+
+	/**
+	 * Inverse of the symmetric positive definite m×m matrix g (row-major) by Cholesky into inv, with
+	 * scratch l (m×m) and col (m); returns −1, or the first column whose pivot is not clearly
+	 * positive (then inv is undefined). Allocates nothing.
+	 */
+	static int choleskyInverse(double[] g, int m, double[] l, double[] col, double[] inv) {
+		for (int j = 0; j < m; j++) {
+			double d = g[j * m + j];
+			for (int k = 0; k < j; k++)
+				d -= l[j * m + k] * l[j * m + k];
+			if (!(d > 1e-12 * g[j * m + j]) || g[j * m + j] <= 0) return j;
+			double ljj = Math.sqrt(d);
+			l[j * m + j] = ljj;
+			for (int i = j + 1; i < m; i++) {
+				double s = g[i * m + j];
+				for (int k = 0; k < j; k++)
+					s -= l[i * m + k] * l[j * m + k];
+				l[i * m + j] = s / ljj;
+			}
+		}
+		for (int c = 0; c < m; c++) {
+			for (int i = 0; i < m; i++) { // forward: L z = e_c
+				double s = i == c ? 1 : 0;
+				for (int k = 0; k < i; k++)
+					s -= l[i * m + k] * col[k];
+				col[i] = s / l[i * m + i];
+			}
+			for (int i = m - 1; i >= 0; i--) { // back: Lᵀ x = z
+				double s = col[i];
+				for (int k = i + 1; k < m; k++)
+					s -= l[k * m + i] * col[k];
+				col[i] = s / l[i * m + i];
+			}
+			for (int i = 0; i < m; i++)
+				inv[i * m + c] = col[i];
+		}
+		return -1;
 	}
 
 	/** Per-thread solver state; {@link #solve} allocates nothing. */
@@ -150,6 +158,8 @@ public final class LinearLeastSquares {
 		private final double[] rhs = new double[p + 1];
 		private final int[] free = new int[p];
 		private final boolean[] active = new boolean[p];
+		private final double[] subGram = new double[p * p], subInv = new double[p * p], chol = new double[p * p], cholCol = new double[p],
+			subSum = new double[p];
 		/** Active-set iterations of the last solve (0 when the projection was feasible). */
 		public int iterations;
 		/** ‖y‖² of the last {@link #solve}. */
@@ -209,6 +219,52 @@ public final class LinearLeastSquares {
 				if (!feasible) activeSet(x);
 			}
 			return residual(x, yy);
+		}
+
+		/**
+		 * Standard errors of the weights {@code x} of a solve whose residual sum of squares was
+		 * {@code rss}, into {@code se}: the square roots of the diagonal of σ²·C with σ² = rss / ν.
+		 * Only the <em>free</em> weights count: a weight held at zero by non-negativity (x = 0 exactly)
+		 * is a fixed value, not an estimate, so its SE is NaN and it is left out of the model. With
+		 * F the free columns, C = (A_FᵀA_F)⁻¹ (the reduced Gram matrix), and with the sum-to-one
+		 * constraint on free constrained weights C = G⁻¹ − G⁻¹s sᵀG⁻¹ / (sᵀG⁻¹s) (the covariance of the
+		 * equality-constrained estimate); ν = n − |F| (+ 1 with the sum constraint). NaN everywhere
+		 * when rss is NaN or ν ≤ 0; allocates nothing.
+		 */
+		public void standardErrors(double[] x, double rss, double[] se) {
+			int f = 0;
+			int constrainedFree = 0;
+			for (int j = 0; j < p; j++) {
+				boolean held = nonnegative && j < constrained && x[j] == 0;
+				if (held) continue;
+				free[f++] = j;
+				if (j < constrained) constrainedFree++;
+			}
+			for (int j = 0; j < p; j++)
+				se[j] = Double.NaN;
+			boolean sum = sumToOne && constrainedFree > 0;
+			int dof = n - f + (sum ? 1 : 0);
+			if (f == 0 || dof <= 0 || !(rss >= 0 && rss < Double.POSITIVE_INFINITY)) return;
+			for (int r = 0; r < f; r++)
+				for (int c = 0; c < f; c++)
+					subGram[r * f + c] = gram[free[r] * p + free[c]];
+			if (choleskyInverse(subGram, f, chol, cholCol, subInv) >= 0) return;
+			double sigma2 = rss / dof;
+			double denom = 0;
+			if (sum) {
+				for (int r = 0; r < f; r++) {
+					double v = 0;
+					for (int c = 0; c < f; c++)
+						if (free[c] < constrained) v += subInv[r * f + c];
+					subSum[r] = v;
+					if (free[r] < constrained) denom += v;
+				}
+			}
+			for (int r = 0; r < f; r++) {
+				double var = subInv[r * f + r];
+				if (sum && denom > 0) var -= subSum[r] * subSum[r] / denom;
+				se[free[r]] = Math.sqrt(sigma2 * Math.max(0, var));
+			}
 		}
 
 		private double residual(double[] x, double yy) {

@@ -247,6 +247,10 @@ class MacroTest {
 			c.expect(c.run("Cluster Analysis", Map.of(), "stack=" + stack, "clusters=3", "components=0", "weighting=0", "distance=euclidean", "seed=1",
 				"restarts=5"), d + "cluster_labels.tif", "labels.tif", d + "error_map.tif", "error_map.tif", d + "cluster_spectra.csv", "cluster_spectra.csv",
 				d + "cluster_summary.csv", "cluster_summary.csv");
+			c.expect(c.run("Unmix Spectra (NNMA)", Map.of(), "stack=" + stack, "components=3", "initialisation=clusters", "max_iterations=400",
+				"tolerance=0.000001", "seed=1", "lambda_sparseness=0.5", "lambda_smoothness=0", "lambda_similarity=10"), d + "nnma_spectra.csv", "spectra.csv",
+				d + "nnma_thickness.tif", "thickness.tif", d + "nnma_residual.tif", "residual_map.tif", d + "nnma_cost.csv", "cost_history.csv",
+				d + "nnma_composite.tif", "composite.tif");
 			c.expect(c.run("RGB Composite", Map.of("stack", pca.outputs.get("eigenimages")), "slices=1,2,3", "red_min=0", "red_max=0", "green_min=0",
 				"green_max=0", "blue_min=0", "blue_max=0"), d + "composite_pc123.tif", "composite.tif", d + "composite_legend.csv", "legend.csv");
 			c.expect(c.run("Shell Spectra", Map.of(), "stack=" + stack, "mask=" + in.resolve("particles-mask.tif"), "shells=3", "shell_width=0", "pixel_size=0",
