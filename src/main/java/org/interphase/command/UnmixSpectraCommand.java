@@ -48,6 +48,9 @@ public class UnmixSpectraCommand extends InterphaseCommand {
 	@Parameter(label = "References (for initialisation=references)", style = FileWidget.OPEN_STYLE, required = false)
 	private File references;
 
+	@Parameter(label = "Hold fixed (reference names, comma-separated; all; empty = none)", required = false)
+	private String fixed = "";
+
 	@Parameter(label = "Maximum iterations", min = "1")
 	private int max_iterations = 1000;
 
@@ -122,6 +125,24 @@ public class UnmixSpectraCommand extends InterphaseCommand {
 					throw new InvalidInputException("references: \"" + references.getName() + "\": " + e.getMessage() + " (the stack's energies)");
 				}
 			}
+		}
+		String hold = fixed == null ? "" : fixed.trim();
+		if (!hold.isEmpty()) {
+			require(names != null, "fixed: holding spectra fixed needs initialisation=references (the spectra to hold)");
+			o.fixed = new boolean[names.length];
+			List<String> unknown = new java.util.ArrayList<>();
+			for (String want : hold.split(",")) {
+				String w = want.trim();
+				if (w.isEmpty()) continue;
+				boolean found = false;
+				for (int j = 0; j < names.length; j++)
+					if (w.equalsIgnoreCase("all") || names[j].equals(w)) {
+						o.fixed[j] = true;
+						found = true;
+					}
+				if (!found) unknown.add(w);
+			}
+			require(unknown.isEmpty(), "fixed: no reference named " + unknown + " (references: " + String.join(", ", names) + ")");
 		}
 		Nnma.Result r = Nnma.compute(s, o, progress());
 		int k = r.spectra.length;

@@ -127,6 +127,26 @@ class SegmentCommandsTest {
 	}
 
 	@Test
+	void nnmaHoldsAReferenceFixedAndNamesUnknownOnes() throws IOException {
+		// references: the mean spectrum of each true phase (Region Spectra), as a user would export them
+		ResultsTable rs = (ResultsTable) run("Region Spectra", "stack", stack, "labels", phases).get("spectra");
+		StringBuilder csv = new StringBuilder("energy_eV,nmc,interphase,electrolyte\n");
+		for (int r = 0; r < rs.size(); r++)
+			csv.append(rs.getValue("energy_eV", r)).append(',').append(rs.getValue("mean_1", r)).append(',').append(rs.getValue("mean_2", r))
+				.append(',').append(rs.getValue("mean_3", r)).append('\n');
+		Path refs = dir.resolve("phase-references.csv");
+		java.nio.file.Files.writeString(refs, csv);
+		Map<String, Object> o = run("Unmix Spectra (NNMA)", "stack", stack, "initialisation", "references", "references", refs.toString(), "fixed",
+			"interphase", "max_iterations", "100");
+		ResultsTable out = (ResultsTable) o.get("spectra");
+		for (int r = 0; r < rs.size(); r++)
+			assertEquals(rs.getValue("mean_2", r), out.getValue("interphase", r), 1e-12, "the held spectrum is the reference");
+		org.interphase.core.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(org.interphase.core.InvalidInputException.class,
+			() -> run("Unmix Spectra (NNMA)", "stack", stack, "initialisation", "references", "references", refs.toString(), "fixed", "sei"));
+		assertTrue(e.getMessage().contains("fixed: no reference named [sei] (references: nmc, interphase, electrolyte)"), e.getMessage());
+	}
+
+	@Test
 	void interphaseThicknessIs150nm() {
 		Map<String, Object> o = run("Interphase Thickness", "labels", phases, "phase_a", "1", "interphase", "2", "phase_c", "3");
 		assertEquals(150, (double) o.get("mean_thickness"), 50, "mean within one 50 nm pixel");

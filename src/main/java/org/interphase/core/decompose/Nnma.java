@@ -56,6 +56,8 @@ public final class Nnma {
 		public double tolerance = 1e-6;
 		public long seed = 1;
 		public double lambdaSparseness = 0.5, lambdaSmoothness = 0, lambdaSimilarity = 10;
+		/** Components whose spectrum stays the initial one (e.g. a trusted reference); null = none. */
+		public boolean[] fixed;
 	}
 
 	/** The factors and the cost history. */
@@ -215,7 +217,7 @@ public final class Nnma {
 						}
 						den += 2 * lSm * nb * mu[e][j];
 					}
-					next[e][j] = den > 0 ? mu[e][j] * Math.max(0, num) / den : mu[e][j];
+					next[e][j] = o.fixed != null && o.fixed[j] ? mu[e][j] : den > 0 ? mu[e][j] * Math.max(0, num) / den : mu[e][j];
 				}
 			mu = next;
 			it++;

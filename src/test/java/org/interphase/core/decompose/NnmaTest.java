@@ -204,6 +204,31 @@ class NnmaTest {
 		}
 	}
 
+	/** A trusted reference held fixed stays exactly itself; the free components still find their spectra. */
+	@Test
+	void referencesHeldFixedKeepTheirSpectrum() {
+		SpectralStack s = phantom(7);
+		double[][] truth = Phantoms.spectra(Phantoms.energies(NE));
+		double[][] start = new double[3][NE];
+		for (int j = 0; j < 3; j++)
+			for (int e = 0; e < NE; e++)
+				start[j][e] = j == 0 ? truth[0][e] : 0.8 * (truth[j][Math.max(0, e - 1)] + truth[j][e] + truth[j][Math.min(NE - 1, e + 1)]) / 3;
+		Nnma.Options o = new Nnma.Options();
+		o.init = Nnma.Init.REFERENCES;
+		o.initialSpectra = start;
+		o.maxIterations = 300;
+		Nnma.Result free = Nnma.compute(s, o, Progress.NONE);
+		o.fixed = new boolean[] { true, false, false };
+		Nnma.Result held = Nnma.compute(s, o, Progress.NONE);
+		assertArrayEquals(start[0], held.spectra[0], 0, "the held spectrum is the reference, bit for bit");
+		assertTrue(!java.util.Arrays.equals(start[0], free.spectra[0]), "without holding, the updates change it");
+		double[] sc = scores(held);
+		for (int j = 0; j < 3; j++) {
+			assertTrue(sc[j] >= 0.99, "spectrum " + (j + 1) + " correlation " + sc[j]);
+			assertTrue(sc[3 + j] >= 0.95, "map " + (j + 1) + " correlation " + sc[3 + j]);
+		}
+	}
+
 	/** Each regularisation does what it says against the same run without it. */
 	@Test
 	void regularisationsActAsDocumented() {
