@@ -23,6 +23,22 @@ public final class OpticalDensity {
 
 	private OpticalDensity() {}
 
+	/**
+	 * OD of one slice; returns how many values were clamped. A method of its own, not a loop in the
+	 * per-slice lambda: the JIT compiles it as a hot method with the logarithm inlined, where the
+	 * same loop inside the lambda ran 4 times slower (measured, interleaved). Branch-free: max()
+	 * clamps and keeps NaN (which FastLog hands to Math.log); the clamped values are counted apart.
+	 */
+	private static long odSlice(float[] in, float[] out, double logRef, double floor, double dwellRatio) {
+		int n = in.length;
+		for (int p = 0; p < n; p++)
+			out[p] = (float) (logRef - FastLog.log(Math.max(in[p] * dwellRatio, floor)));
+		long clamped = 0;
+		for (int p = 0; p < n; p++)
+			if (in[p] * dwellRatio <= floor) clamped++;
+		return clamped;
+	}
+
 	/** What {@link #compute} made: the OD stack and how many pixels it had to clamp. */
 	public static final class Result {
 		public final SpectralStack od;
@@ -109,25 +125,13 @@ public final class OpticalDensity {
 			throw new InvalidInputException("dwell ratio must be positive, got " + dwellRatio);
 		SpectralStack od = SpectralStack.allocate(stack.width(), stack.height(), stack.energies());
 		AtomicLong clamped = new AtomicLong();
-		int n = stack.pixels();
 		// one block = one slice: each thread walks whole slices sequentially
 		Parallel.forRange(nE, 1, progress, "optical density", (from, to) -> {
 			long localClamped = 0;
 			for (int e = from; e < to; e++) {
 				float[] in = stack.slice(e), out = od.slice(e);
 				double ref = i0[e], floor = CLAMP_FRACTION * ref, logRef = Math.log(ref);
-				for (int p = 0; p < n; p++) {
-					double v = in[p] * dwellRatio;
-					if (Double.isNaN(v)) {
-						out[p] = Float.NaN;
-						continue;
-					}
-					if (!(v > floor)) {
-						localClamped++;
-						v = floor;
-					}
-					out[p] = (float) (logRef - FastLog.log(v));
-				}
+				localClamped += odSlice(in, out, logRef, floor, dwellRatio);
 			}
 			clamped.addAndGet(localClamped);
 		});
