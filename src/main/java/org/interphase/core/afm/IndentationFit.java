@@ -92,7 +92,7 @@ public final class IndentationFit {
 	/** Results of a whole grid, row by row like the map. */
 	public static final class MapResult {
 		public final int width, height;
-		public final double[] modulus, contact, adhesion, rSquared;
+		public final double[] modulus, contact, adhesion, rSquared, baseline;
 		public final int[] points;
 		public final Status[] status;
 
@@ -104,6 +104,7 @@ public final class IndentationFit {
 			contact = new double[n];
 			adhesion = new double[n];
 			rSquared = new double[n];
+			baseline = new double[n];
 			points = new int[n];
 			status = new Status[n];
 		}
@@ -143,6 +144,7 @@ public final class IndentationFit {
 					r.contact[i] = cr.contact;
 					r.adhesion[i] = cr.adhesion;
 					r.rSquared[i] = cr.rSquared;
+					r.baseline[i] = cr.baseline;
 					r.points[i] = cr.points;
 					r.status[i] = cr.status;
 				}
