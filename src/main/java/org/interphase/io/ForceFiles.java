@@ -27,6 +27,6 @@ public final class ForceFiles {
 		if (NanoscopeForceReader.accepts(path)) return InputFiles.guard(path, () -> NanoscopeForceReader.read(path));
 		if (ForceTextReader.accepts(path)) return InputFiles.guard(path, () -> ForceTextReader.readFile(path));
 		throw new InvalidInputException("file: " + path.getFileName()
-			+ " is not a force-curve file this reader knows (.jpk-force, .jpk-force-map, Bruker NanoScope force curve/volume, text curve or a folder of them)");
+			+ " is not a force-curve file this reader knows (.jpk-force, .jpk-force-map, .jpk-qi-data, .jpk-qi-series, Bruker NanoScope force curve/volume, text curve or a folder of them)");
 	}
 }
