@@ -146,6 +146,11 @@ class FuzzTest {
 		addFile(t, "ForceFiles", qi, FORCE, true, b -> jpkEdits(qi));
 		addFile(t, "ForceFiles", qis, FORCE, true, b -> jpkEdits(qis));
 		add(t, "ForceFiles", "force/afmworkshop-fd_single_2021-10-22.csv", FORCE, false, FuzzTest::textHeaderEdits);
+		add(t, "ForceFiles", "force/igor-SiN_FD_plot.ibw", FORCE, true, b -> {
+			List<Edit> e = keyEdits(b, new String[] { "SpringConstant: ", "InvOLS: ", "Indexes: " });
+			e.addAll(ibwEdits(b));
+			return e;
+		});
 		addFile(t, "ForceFiles", Paths.get("test-images/force/demo-map/curve_x0_y0.txt"), FORCE, false, b -> {
 			List<Edit> e = keyEdits(b, new String[] { "# spring_constant: ", "# pixel_size: " });
 			e.addAll(textHeaderEdits(b));
