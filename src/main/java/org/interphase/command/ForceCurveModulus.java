@@ -36,7 +36,7 @@ import ij.measure.ResultsTable;
 public class ForceCurveModulus extends InterphaseCommand {
 
 	@Parameter(label = "Force file or folder", style = FileWidget.OPEN_STYLE,
-		description = "Bruker NanoScope force curve/volume, JPK .jpk-force/.jpk-force-map, a text curve, or a folder of text curves")
+		description = "Bruker NanoScope force curve/volume, JPK .jpk-force/.jpk-force-map/.jpk-qi-data/.jpk-qi-series, Asylum .ibw, AFM Workshop .csv, a text curve, or a folder of text curves")
 	private File file;
 
 	@Parameter(label = "Model", choices = { "hertz_sphere", "sneddon_sphere", "sneddon_cone", "pyramid", "dmt" })
