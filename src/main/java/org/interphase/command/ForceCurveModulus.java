@@ -36,13 +36,13 @@ import ij.measure.ResultsTable;
 public class ForceCurveModulus extends InterphaseCommand {
 
 	@Parameter(label = "Force file or folder", style = FileWidget.OPEN_STYLE,
-		description = "Bruker NanoScope force curve/volume, JPK .jpk-force/.jpk-force-map, a text curve, or a folder of text curves")
+		description = "Bruker NanoScope force curve/volume, JPK .jpk-force/.jpk-force-map/.jpk-qi-data/.jpk-qi-series, Asylum .ibw, AFM Workshop .csv, a text curve, or a folder of text curves")
 	private File file;
 
-	@Parameter(label = "Model", choices = { "hertz_sphere", "sneddon_cone", "pyramid", "dmt" })
+	@Parameter(label = "Model", choices = { "hertz_sphere", "sneddon_sphere", "sneddon_cone", "pyramid", "dmt" })
 	private String model = "hertz_sphere";
 
-	@Parameter(label = "Tip radius (nm)", min = "0", description = "sphere and DMT")
+	@Parameter(label = "Tip radius (nm)", min = "0", description = "sphere (Hertz, Sneddon) and DMT")
 	private double tip_radius = 20;
 
 	@Parameter(label = "Half-opening angle (deg)", min = "0", max = "89.9", description = "cone and pyramid")
@@ -54,8 +54,19 @@ public class ForceCurveModulus extends InterphaseCommand {
 	@Parameter(label = "Segment", choices = { "approach", "retract" }, description = "dmt always uses the retract")
 	private String segment = "approach";
 
-	@Parameter(label = "Contact point", choices = { "residual", "threshold", "variance_ratio" })
+	@Parameter(label = "Contact point", choices = { "residual", "fit", "threshold", "variance_ratio" },
+		description = "fit: nanite's free contact point, E and baseline")
 	private String contact_method = "residual";
+
+	@Parameter(label = "Contact-point weighting (nm, 0 = off; fit only)", min = "0",
+		description = "nanite's weight_cp: residuals scaled by min(1, |s − s_c| / width); nanite's default is 500 nm")
+	private double contact_weight = 0;
+
+	@Parameter(label = "Minimum points in contact", min = "3", description = "fewer flags the curve: NaN in the maps")
+	private int min_points = 10;
+
+	@Parameter(label = "Minimum R² (0 = no check)", min = "0", max = "1", description = "lower flags the curve: NaN in the maps")
+	private double min_r2 = 0;
 
 	@Parameter(label = "Fit from (% of max indentation; dmt: of force above adhesion)", min = "0", max = "100")
 	private double fit_min = 0;
@@ -84,6 +95,9 @@ public class ForceCurveModulus extends InterphaseCommand {
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus r_squared;
 
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus fit_status;
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Force Curve Modulus curves")
 	private ResultsTable curves;
 
@@ -103,7 +117,11 @@ public class ForceCurveModulus extends InterphaseCommand {
 		s.poisson = poisson;
 		s.retract = segment.equals("retract");
 		s.contactMethod = ContactPoint.Method.of(contact_method);
-		boolean sphere = s.model == IndentationModel.HERTZ_SPHERE || s.model == IndentationModel.DMT;
+		s.contactWeight = contact_weight;
+		s.minPoints = min_points;
+		s.minRSquared = min_r2;
+		boolean sphere = s.model == IndentationModel.HERTZ_SPHERE || s.model == IndentationModel.SNEDDON_SPHERE
+			|| s.model == IndentationModel.DMT;
 		require(!sphere || tip_radius > 0, "tip_radius: must be > 0 nm for " + model);
 		require(sphere || (half_angle > 0 && half_angle < 90), "half_angle: must be between 0 and 90 degrees for " + model);
 		require(fit_max > fit_min, "fit_max (" + fit_max + ") must be above fit_min (" + fit_min + ")");
@@ -128,19 +146,24 @@ public class ForceCurveModulus extends InterphaseCommand {
 		IndentationFit.MapResult r = IndentationFit.fitMap(map, s, progress());
 		int w = map.width, h = map.height, n = w * h;
 
-		double[] finite = Arrays.stream(r.modulus).filter(Double::isFinite).sorted().toArray();
+		// only reliable fits enter the maps and the statistics; flagged ones keep their numbers in the curves table
+		double[] reliable = new double[n];
+		for (int i = 0; i < n; i++)
+			reliable[i] = r.status[i] == IndentationFit.Status.OK ? r.modulus[i] : Double.NaN;
+		double[] finite = Arrays.stream(reliable).filter(Double::isFinite).sorted().toArray();
 		double median = finite.length == 0 ? Double.NaN : finite.length % 2 == 1 ? finite[finite.length / 2]
 			: 0.5 * (finite[finite.length / 2 - 1] + finite[finite.length / 2]);
 		boolean kpa = !(median >= 1e6);
 		String unit = kpa ? "kPa" : "MPa";
 		double scale = kpa ? 1e-3 : 1e-6;
 
-		float[] e = new float[n], zc = new float[n], adh = new float[n], r2 = new float[n];
+		float[] e = new float[n], zc = new float[n], adh = new float[n], r2 = new float[n], st = new float[n];
 		double zMax = Double.NEGATIVE_INFINITY;
 		for (double v : r.contact)
 			if (Double.isFinite(v)) zMax = Math.max(zMax, v);
 		for (int i = 0; i < n; i++) {
-			e[i] = (float) (r.modulus[i] * scale);
+			e[i] = (float) (reliable[i] * scale);
+			st[i] = map.curves[i] == null ? Float.NaN : r.status[i].ordinal();
 			zc[i] = (float) (zMax - r.contact[i]);
 			adh[i] = (float) r.adhesion[i];
 			r2[i] = (float) r.rSquared[i];
@@ -158,16 +181,18 @@ public class ForceCurveModulus extends InterphaseCommand {
 		adhesion = Images.map(base + " adhesion (nN)", w, h, adh, cal);
 		adhesion.getCalibration().setValueUnit("nN");
 		r_squared = Images.map(base + " R²", w, h, r2, cal);
+		fit_status = Images.map(base + " fit status", w, h, st, cal);
 		String info = settingsText(s, dmtDefault, map);
-		for (ImagePlus imp : new ImagePlus[] { modulus, contact, adhesion, r_squared })
+		for (ImagePlus imp : new ImagePlus[] { modulus, contact, adhesion, r_squared, fit_status })
 			imp.setProperty("Info", info);
 
 		curves = Tables.empty();
-		int failed = 0, present = 0;
+		int failed = 0, flagged = 0, present = 0;
 		for (int i = 0; i < n; i++) {
 			if (map.curves[i] == null) continue;
 			present++;
-			if (r.status[i] != IndentationFit.Status.OK) failed++;
+			if (r.status[i].flagged()) flagged++;
+			else if (r.status[i] != IndentationFit.Status.OK) failed++;
 			curves.incrementCounter();
 			curves.addValue("x", i % w);
 			curves.addValue("y", i / w);
@@ -176,7 +201,9 @@ public class ForceCurveModulus extends InterphaseCommand {
 			curves.addValue("adhesion_nN", r.adhesion[i]);
 			curves.addValue("r_squared", r.rSquared[i]);
 			curves.addValue("points", r.points[i]);
+			curves.addValue("baseline_nN", r.baseline[i]);
 			curves.addValue("status", r.status[i].text);
+			curves.addValue("status_code", r.status[i].ordinal());
 		}
 
 		double mean = 0, sd = 0;
@@ -193,6 +220,7 @@ public class ForceCurveModulus extends InterphaseCommand {
 		summary.addValue("sd_E", sd * scale);
 		summary.addValue("median_E", median * scale);
 		summary.addValue("failed", failed);
+		summary.addValue("flagged", flagged);
 		summary.addValue("curves", present);
 		summary.addValue("unit", unit);
 		summary.addValue("model", model);
@@ -207,6 +235,7 @@ public class ForceCurveModulus extends InterphaseCommand {
 
 		plot = plot(map, s, unit, scale);
 		if (failed > 0) Gui.log("Force Curve Modulus: " + failed + " of " + present + " curves could not be fitted (see the status column)");
+		if (flagged > 0) Gui.log("Force Curve Modulus: " + flagged + " of " + present + " fits flagged as unreliable (NaN in the maps; see the status column)");
 	}
 
 	private Plot plot(ForceMap map, IndentationFit.Settings s, String unit, double scale) {
@@ -258,8 +287,17 @@ public class ForceCurveModulus extends InterphaseCommand {
 		map.metadata.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
 		sb.append("model: ").append(model).append("\ntip radius nm: ").append(tip_radius).append("\nhalf angle deg: ").append(half_angle)
 			.append("\nPoisson ratio: ").append(poisson).append("\nsegment: ").append(s.usesRetract() ? "retract" : "approach")
-			.append("\ncontact method: ").append(contact_method).append("\nfit range %: ").append(s.fitMin * 100).append("-").append(s.fitMax * 100)
+			.append("\ncontact method: ").append(contact_method).append(s.contactMethod == ContactPoint.Method.FIT ? " (contact weight nm: " + contact_weight + ")" : "")
+			.append("\nreliability: min points in contact ").append(min_points).append(", min R² ").append(min_r2)
+			.append("\nfit status codes: ").append(statusCodes()).append("\nfit range %: ").append(s.fitMin * 100).append("-").append(s.fitMax * 100)
 			.append(dmtDefault ? " (DMT default)" : "").append('\n');
+		return sb.toString();
+	}
+
+	private static String statusCodes() {
+		StringBuilder sb = new StringBuilder();
+		for (IndentationFit.Status st : IndentationFit.Status.values())
+			sb.append(sb.length() == 0 ? "" : ", ").append(st.ordinal()).append(" = ").append(st.text);
 		return sb.toString();
 	}
 

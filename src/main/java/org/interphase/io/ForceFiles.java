@@ -25,8 +25,11 @@ public final class ForceFiles {
 		InputFiles.requireRegular(path);
 		if (JpkForceReader.accepts(path)) return InputFiles.guard(path, () -> JpkForceReader.read(path, springConstant, sensitivity));
 		if (NanoscopeForceReader.accepts(path)) return InputFiles.guard(path, () -> NanoscopeForceReader.read(path));
+		if (IbwReader.accepts(path)) return InputFiles.guard(path, () -> IbwReader.readForce(path, springConstant));
+		if (AfmWorkshopForceReader.accepts(path))
+			return InputFiles.guard(path, () -> AfmWorkshopForceReader.read(path, springConstant, sensitivity));
 		if (ForceTextReader.accepts(path)) return InputFiles.guard(path, () -> ForceTextReader.readFile(path));
 		throw new InvalidInputException("file: " + path.getFileName()
-			+ " is not a force-curve file this reader knows (.jpk-force, .jpk-force-map, Bruker NanoScope force curve/volume, text curve or a folder of them)");
+			+ " is not a force-curve file this reader knows (.jpk-force, .jpk-force-map, .jpk-qi-data, .jpk-qi-series, Bruker NanoScope force curve/volume, Asylum .ibw, AFM Workshop .csv, text curve or a folder of them)");
 	}
 }

@@ -37,7 +37,7 @@ public final class JpkForceReader {
 
 	public static boolean accepts(Path file) {
 		String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		return n.endsWith(".jpk-force") || n.endsWith(".jpk-force-map");
+		return n.endsWith(".jpk-force") || n.endsWith(".jpk-force-map") || n.endsWith(".jpk-qi-data") || n.endsWith(".jpk-qi-series");
 	}
 
 	public static ForceMap read(Path file) {
@@ -77,7 +77,7 @@ public final class JpkForceReader {
 			if (indexes.isEmpty()) {
 				ForceCurve c = curve(zip, "", root, shared, name, cal);
 				ForceMap m = new ForceMap(1, 1, new ForceCurve[] { c }, Double.NaN);
-				describe(m, c, "JPK force curve");
+				describe(m, c, name.toLowerCase(Locale.ROOT).endsWith(".jpk-qi-series") ? "JPK QI series (one QI curve)" : "JPK force curve");
 				return m;
 			}
 			return map(zip, root, shared, indexes, name, cal);
@@ -158,7 +158,7 @@ public final class JpkForceReader {
 			m = new ForceMap(ilen, jlen, curves, square ? pitch : Double.NaN);
 			m.metadata.put("grid", ilen + "×" + jlen + (full ? "" : " (" + byCell.size() + " curves; empty cells are NaN)"));
 		}
-		describe(m, first, "JPK force map");
+		describe(m, first, name.toLowerCase(Locale.ROOT).endsWith(".jpk-qi-data") ? "JPK QI map" : "JPK force map");
 		return m;
 	}
 

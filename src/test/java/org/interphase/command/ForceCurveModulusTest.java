@@ -72,6 +72,29 @@ class ForceCurveModulusTest {
 	}
 
 	@Test
+	void nanitesFitThroughTheCommand() {
+		// nanite's documented fit of spot3-0192 (hertz_para, R = 10 µm, ν = 0.5, unweighted, full approach): 14741.96 Pa
+		Path spot = org.interphase.io.RealData.path("force/jpk-spot3-0192.jpk-force");
+		CommandRunner.Run r = run("file", spot.toString(), "model", "hertz_sphere", "tip_radius", "10000", "poisson", "0.5",
+			"contact_method", "fit");
+		ResultsTable c = (ResultsTable) r.outputs.get("curves");
+		assertEquals(14.74196, c.getValue("E_kPa", 0), 0.001 * 14.74196);
+		assertEquals("ok", c.getStringValue("status", 0));
+		assertTrue(Double.isFinite(c.getValue("baseline_nN", 0)));
+		ImagePlus st = (ImagePlus) r.outputs.get("fit_status");
+		assertEquals(0, st.getProcessor().getf(0, 0), 0);
+		// a demanding R² threshold flags the curve: NaN in the map, the numbers kept in the table
+		r = run("file", spot.toString(), "tip_radius", "10000", "contact_method", "fit", "min_r2", "0.9999");
+		c = (ResultsTable) r.outputs.get("curves");
+		assertEquals("R² below threshold", c.getStringValue("status", 0));
+		assertTrue(Double.isFinite(c.getValue("E_kPa", 0)));
+		assertTrue(Float.isNaN(((ImagePlus) r.outputs.get("modulus")).getProcessor().getf(0, 0)));
+		assertEquals(1, ((ResultsTable) r.outputs.get("summary")).getValue("flagged", 0), 0);
+		assertEquals(org.interphase.core.afm.IndentationFit.Status.LOW_R_SQUARED.ordinal(),
+			((ImagePlus) r.outputs.get("fit_status")).getProcessor().getf(0, 0), 0);
+	}
+
+	@Test
 	void missingSpringConstantIsAOneLineError(@TempDir Path tmp) throws IOException {
 		Files.writeString(tmp.resolve("c.txt"), "0 0\n1 0\n2 0\n3 0\n4 0\n5 0\n6 0\n7 0\n8 0.1\n9 0.4\n10 1\n11 2\n12 3\n13 4\n");
 		InvalidInputException e = assertThrows(InvalidInputException.class, () -> run("file", tmp.toString()));

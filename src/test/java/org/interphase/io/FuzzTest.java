@@ -142,6 +142,15 @@ class FuzzTest {
 		Path spot = RealData.path("force/jpk-spot3-0192.jpk-force"), map = RealData.path("force/jpk-forcemap-2x2.jpk-force-map");
 		addFile(t, "ForceFiles", spot, FORCE, true, b -> jpkEdits(spot));
 		addFile(t, "ForceFiles", map, FORCE, true, b -> jpkEdits(map));
+		Path qi = RealData.path("force/jpk-qi-2020.02.07.jpk-qi-data"), qis = RealData.path("force/jpk-qi-series-2021.04.13.jpk-qi-series");
+		addFile(t, "ForceFiles", qi, FORCE, true, b -> jpkEdits(qi));
+		addFile(t, "ForceFiles", qis, FORCE, true, b -> jpkEdits(qis));
+		add(t, "ForceFiles", "force/afmworkshop-fd_single_2021-10-22.csv", FORCE, false, FuzzTest::textHeaderEdits);
+		add(t, "ForceFiles", "force/igor-SiN_FD_plot.ibw", FORCE, true, b -> {
+			List<Edit> e = keyEdits(b, new String[] { "SpringConstant: ", "InvOLS: ", "Indexes: " });
+			e.addAll(ibwEdits(b));
+			return e;
+		});
 		addFile(t, "ForceFiles", Paths.get("test-images/force/demo-map/curve_x0_y0.txt"), FORCE, false, b -> {
 			List<Edit> e = keyEdits(b, new String[] { "# spring_constant: ", "# pixel_size: " });
 			e.addAll(textHeaderEdits(b));

@@ -14,7 +14,12 @@ public final class ContactPoint {
 		/** First point of the final run above 5 σ of the baseline noise, walked back to the zero crossing. */
 		THRESHOLD("threshold"),
 		/** Maximum ratio of the force variance in a window after the point to the one before it. */
-		VARIANCE_RATIO("variance_ratio");
+		VARIANCE_RATIO("variance_ratio"),
+		/**
+		 * nanite-compatible: the contact point is a free parameter of the model fit, together with the
+		 * amplitude (E) and a constant force baseline, on the tip position s = z − F/k.
+		 */
+		FIT("fit");
 
 		public final String key;
 

@@ -25,6 +25,15 @@ public final class IndentationFit {
 		public ContactPoint.Method contactMethod = ContactPoint.Method.RESIDUAL;
 		/** Fit range as fractions (0..1) of the maximum indentation, or for DMT of the force above adhesion. */
 		public double fitMin = 0, fitMax = 1;
+		/**
+		 * {@link ContactPoint.Method#FIT} only: width (nm) of nanite's contact-point weighting, residuals
+		 * scaled by min(1, |s − s_c| / width); 0 = unweighted.
+		 */
+		public double contactWeight = 0;
+		/** Reliability: fewer points in contact than this flags the curve ({@link Status#FEW_IN_CONTACT}). */
+		public int minPoints = 10;
+		/** Reliability: R² below this flags the curve ({@link Status#LOW_R_SQUARED}); 0 = never. */
+		public double minRSquared = 0;
 
 		/** The segment the fit uses. */
 		public boolean usesRetract() {
@@ -36,12 +45,23 @@ public final class IndentationFit {
 	public enum Status {
 		OK("ok"), NO_CURVE("no curve at this position"), TOO_SHORT("segment too short"), NOT_FINITE("non-finite samples"),
 		NO_SPRING_CONSTANT("no spring constant"), NO_CONTACT("no contact found"), TOO_FEW_POINTS("fewer than 3 points in the fit range"),
-		NO_INDENTATION("no positive indentation / modulus");
+		NO_INDENTATION("no positive indentation / modulus"),
+		/** Fitted, but fewer than {@link Settings#minPoints} points lie beyond the contact point. */
+		FEW_IN_CONTACT("too few points in contact"),
+		/** Fitted, but R² is below {@link Settings#minRSquared}. */
+		LOW_R_SQUARED("R² below threshold"),
+		/** Fitted, but the contact point lies at (or beyond) an end of the curve. */
+		CONTACT_AT_END("contact point at the curve's end");
 
 		public final String text;
 
 		Status(String text) {
 			this.text = text;
+		}
+
+		/** True for a fit that produced numbers but is flagged as unreliable. */
+		public boolean flagged() {
+			return this == FEW_IN_CONTACT || this == LOW_R_SQUARED || this == CONTACT_AT_END;
 		}
 	}
 
@@ -56,11 +76,14 @@ public final class IndentationFit {
 		public double rSquared = Double.NaN;
 		/** Amplitude a of F = a·δ^p, nN/nm^p. */
 		public double amplitude = Double.NaN;
+		/** With {@link ContactPoint.Method#FIT}: the fitted constant force baseline b, nN (NaN otherwise). */
+		public double baseline = Double.NaN;
+		/** Points fitted (with {@link ContactPoint.Method#FIT}: points beyond the contact point). */
 		public int points;
 		public Status status = Status.NO_CURVE;
 
 		void clear() {
-			modulus = contact = adhesion = rSquared = amplitude = Double.NaN;
+			modulus = contact = adhesion = rSquared = amplitude = baseline = Double.NaN;
 			points = 0;
 			status = Status.NO_CURVE;
 		}
@@ -69,7 +92,7 @@ public final class IndentationFit {
 	/** Results of a whole grid, row by row like the map. */
 	public static final class MapResult {
 		public final int width, height;
-		public final double[] modulus, contact, adhesion, rSquared;
+		public final double[] modulus, contact, adhesion, rSquared, baseline;
 		public final int[] points;
 		public final Status[] status;
 
@@ -81,6 +104,7 @@ public final class IndentationFit {
 			contact = new double[n];
 			adhesion = new double[n];
 			rSquared = new double[n];
+			baseline = new double[n];
 			points = new int[n];
 			status = new Status[n];
 		}
@@ -120,6 +144,7 @@ public final class IndentationFit {
 					r.contact[i] = cr.contact;
 					r.adhesion[i] = cr.adhesion;
 					r.rSquared[i] = cr.rSquared;
+					r.baseline[i] = cr.baseline;
 					r.points[i] = cr.points;
 					r.status[i] = cr.status;
 				}
@@ -142,9 +167,9 @@ public final class IndentationFit {
 			x[i] = w.z[i] - zc;
 			f[i] = fc;
 			fit[i] = Double.NaN;
-			if (cr.status == Status.OK && w.inFit[i]) {
+			if ((cr.status == Status.OK || cr.status.flagged()) && w.inFit[i]) {
 				double delta = dmt ? w.z[i] - fc / w.k - w.s0 : (w.z[i] - zc) - fc / w.k;
-				fit[i] = (dmt ? w.fAdh : 0) + cr.amplitude * settings.model.power(delta);
+				fit[i] = (dmt ? w.fAdh : 0) + cr.amplitude * settings.model.shape(delta, settings.tipRadius);
 			}
 		}
 		return new Trace(x, f, fit, cr);
@@ -285,13 +310,15 @@ public final class IndentationFit {
 					}
 				}
 			} else {
+				boolean exact = s.model == IndentationModel.SNEDDON_SPHERE;
+				double r = s.tipRadius;
 				for (int i = c; i < n; i += stride) {
 					double fci = ff[i] - bb0 - bb1 * zz[i];
 					double d = zz[i] - zc - fci * invK;
 					if (d > lim) continue;
 					sff += fci * fci;
 					if (d > 0) {
-						double g = d * Math.sqrt(d);
+						double g = exact ? s.model.shape(d, r) : d * Math.sqrt(d);
 						sfg += fci * g;
 						sgg += g * g;
 					}
@@ -307,6 +334,11 @@ public final class IndentationFit {
 		}
 
 		private void fitIndentation(CurveResult out) {
+			if (s.contactMethod == ContactPoint.Method.FIT) {
+				fitFree(out);
+				reliability(out, contactIndex);
+				return;
+			}
 			int cMin = Math.max(3, (int) (n * MIN_BASELINE_FRACTION)), cMax = n - 4;
 			if (cMax <= cMin) {
 				out.status = Status.TOO_SHORT;
@@ -340,6 +372,142 @@ public final class IndentationFit {
 			double zc = z[c];
 			if (s.contactMethod == ContactPoint.Method.RESIDUAL) zc = refine(c);
 			finalFit(c, zc, out);
+			reliability(out, c);
+		}
+
+		/** Index of the first sample in contact in the last {@link #fitFree} (n when none). */
+		int contactIndex;
+		/** Tip position s = z − F/k of the loaded segment (internal units), for {@link #fitFree}. */
+		double[] tip = new double[0];
+
+		/**
+		 * Flags an OK fit as unreliable: contact within the first or last {@code minPoints / 2 + 1}
+		 * samples, fewer than {@code minPoints} samples in contact, or R² below {@code minRSquared}.
+		 */
+		private void reliability(CurveResult out, int c) {
+			if (out.status != Status.OK) return;
+			int inContact = n - c;
+			int edge = Math.max(1, s.minPoints / 2);
+			if (c <= edge || c >= n - 1) out.status = Status.CONTACT_AT_END;
+			else if (inContact < s.minPoints) out.status = Status.FEW_IN_CONTACT;
+			else if (!(out.rSquared >= s.minRSquared) && s.minRSquared > 0) out.status = Status.LOW_R_SQUARED;
+		}
+
+		/**
+		 * nanite's fit: F = a · g(s − s_c) + b on the tip position s = z − F/k (g = 0 before contact),
+		 * with a ≥ 0, s_c and b free. For a fixed s_c the model is linear in (a, b), solved in closed form
+		 * (weighted when {@code contactWeight} > 0), so the fit is a one-dimensional minimisation over s_c:
+		 * a grid over the whole tip-position range, then golden-section search in the best grid cell.
+		 * This reaches the least-squares optimum that nanite's Levenberg–Marquardt finds from a good start,
+		 * without needing that start.
+		 */
+		private void fitFree(CurveResult out) {
+			if (tip.length < n) tip = new double[Math.max(n, z.length)];
+			double smin = Double.POSITIVE_INFINITY, smax = Double.NEGATIVE_INFINITY;
+			for (int i = 0; i < n; i++) {
+				tip[i] = z[i] - f[i] / k;
+				smin = Math.min(smin, tip[i]);
+				smax = Math.max(smax, tip[i]);
+			}
+			if (!(smax > smin)) {
+				out.status = Status.NO_INDENTATION;
+				return;
+			}
+			int grid = Math.min(n, 400);
+			double step = (smax - smin) / grid, best = smin;
+			double bestV = Double.POSITIVE_INFINITY;
+			for (int g = 0; g <= grid; g++) {
+				double sc = smin + g * step;
+				double v = freeSsr(sc, null);
+				if (v < bestV) {
+					bestV = v;
+					best = sc;
+				}
+			}
+			double lo = Math.max(smin - step, best - step), hi = Math.min(smax, best + step);
+			double sc = goldenMinimum(x -> freeSsr(x, null), lo, hi, 60);
+			if (freeSsr(sc, null) > bestV) sc = best;
+			double[] ab = new double[4];
+			freeSsr(sc, ab);
+			double a = ab[0], b = ab[1];
+			b0 = b;
+			b1 = 0;
+			int inContact = 0, first = n;
+			for (int i = 0; i < n; i++) {
+				double d = tip[i] - sc;
+				inFit[i] = inRange(d, smax - sc);
+				if (d > 0) {
+					inContact++;
+					first = Math.min(first, i);
+				}
+			}
+			contactIndex = first;
+			out.contact = sc + b / k + z0;
+			out.baseline = b + f0;
+			out.points = inContact;
+			out.amplitude = a;
+			out.rSquared = ab[3] > 0 ? 1 - ab[2] / ab[3] : Double.NaN;
+			if (!(a > 0)) {
+				out.status = Status.NO_INDENTATION;
+				return;
+			}
+			if (inContact < 3) {
+				out.status = Status.TOO_FEW_POINTS;
+				return;
+			}
+			out.modulus = a / prefactor * 1e9;
+			out.status = Status.OK;
+		}
+
+		/** Whether a point at indentation d takes part in the fit (fit range in % of the maximum indentation). */
+		private boolean inRange(double d, double dmax) {
+			if (d <= 0) return true;
+			return d >= s.fitMin * dmax && d <= s.fitMax * dmax;
+		}
+
+		/**
+		 * Weighted residual sum of F = a·g(s − sc) + b with the best (a ≥ 0, b) for this sc; when
+		 * {@code ab} is given, stores a, b, the residual and the total sum of squares about the mean.
+		 */
+		private double freeSsr(double sc, double[] ab) {
+			double w0 = s.contactWeight, r = s.tipRadius, dmax = 0;
+			for (int i = 0; i < n; i++)
+				dmax = Math.max(dmax, tip[i] - sc);
+			double sw = 0, swg = 0, swgg = 0, swf = 0, swgf = 0, swff = 0;
+			boolean sq = s.model.exponent == 2, exact = s.model == IndentationModel.SNEDDON_SPHERE;
+			for (int i = 0; i < n; i++) {
+				double d = tip[i] - sc;
+				if (!inRange(d, dmax)) continue;
+				double w = 1;
+				if (w0 > 0) {
+					w = Math.min(1, Math.abs(d) / w0);
+					w *= w;
+				}
+				double g = d <= 0 ? 0 : sq ? d * d : exact ? s.model.shape(d, r) : d * Math.sqrt(d);
+				double fi = f[i];
+				sw += w;
+				swg += w * g;
+				swgg += w * g * g;
+				swf += w * fi;
+				swgf += w * g * fi;
+				swff += w * fi * fi;
+			}
+			if (!(sw > 0)) return Double.POSITIVE_INFINITY;
+			double vgg = swgg - swg * swg / sw, vgf = swgf - swg * swf / sw, vff = swff - swf * swf / sw;
+			double a = vgg > 0 ? vgf / vgg : 0;
+			double ssr;
+			if (a > 0) ssr = vff - a * vgf;
+			else {
+				a = 0;
+				ssr = vff;
+			}
+			if (ab != null) {
+				ab[0] = a;
+				ab[1] = (swf - a * swg) / sw;
+				ab[2] = Math.max(0, ssr);
+				ab[3] = vff;
+			}
+			return Math.max(0, ssr);
 		}
 
 		private void correct() {
@@ -416,7 +584,7 @@ public final class IndentationFit {
 				double fci = f[i] - b0 - b1 * z[i];
 				double d = z[i] - zc - fci / k;
 				if (d < lo || d > hi || d <= 0) continue;
-				double g = s.model.power(d);
+				double g = s.model.shape(d, s.tipRadius);
 				sfg += fci * g;
 				sgg += g * g;
 				sf += fci;

@@ -7,6 +7,11 @@ package org.interphase.core.afm;
 public enum IndentationModel {
 	/** Hertz paraboloid/sphere: F = (4/3) · E/(1−ν²) · √R · δ^1.5. */
 	HERTZ_SPHERE("hertz_sphere", 1.5),
+	/**
+	 * Sneddon's exact sphere: F = E/(1−ν²) · [(R² + a²)/2 · ln((R + a)/(R − a)) − a·R] with the
+	 * contact radius a from δ = a/2 · ln((R + a)/(R − a)); tends to the Hertz paraboloid for δ ≪ R.
+	 */
+	SNEDDON_SPHERE("sneddon_sphere", Double.NaN),
 	/** Sneddon cone: F = (2/π) · E/(1−ν²) · tan α · δ². */
 	SNEDDON_CONE("sneddon_cone", 2),
 	/** Four-sided pyramid (Bilodeau): F = 0.7453 · E/(1−ν²) · tan α · δ². */
@@ -43,6 +48,8 @@ public enum IndentationModel {
 			case HERTZ_SPHERE:
 			case DMT:
 				return 4.0 / 3.0 * red * Math.sqrt(tipRadius);
+			case SNEDDON_SPHERE:
+				return red;
 			case SNEDDON_CONE:
 				return 2 / Math.PI * red * tan;
 			default:
@@ -50,9 +57,44 @@ public enum IndentationModel {
 		}
 	}
 
-	/** δ^p for δ > 0, else 0 (no contact); cheap for the two exponents used. */
+	/** δ^p for δ > 0, else 0 (no contact); cheap for the two exponents used. Not for {@link #SNEDDON_SPHERE}. */
 	public double power(double delta) {
 		if (delta <= 0) return 0;
 		return exponent == 2 ? delta * delta : delta * Math.sqrt(delta);
+	}
+
+	/** The force shape g(δ) with F = prefactor · E · g(δ): δ^p, or Sneddon's sphere function (R in nm). */
+	public double shape(double delta, double tipRadius) {
+		if (delta <= 0) return 0;
+		if (this != SNEDDON_SPHERE) return power(delta);
+		double r = tipRadius, a = sneddonContactRadius(delta, r);
+		double x = a / r;
+		// (R² + a²)/2 · ln((R+a)/(R−a)) − a·R; the series for small a/R avoids cancellation
+		if (x < 1e-3) return 4.0 / 3.0 * r * r * x * x * x * (1 + 0.4 * x * x);
+		return (r * r + a * a) / 2 * Math.log((r + a) / (r - a)) - a * r;
+	}
+
+	/**
+	 * Contact radius a (nm) of a sphere of radius R at indentation δ: the root of
+	 * δ = a/2 · ln((R + a)/(R − a)) in [0, R), by bisection on the monotonic right side
+	 * then Newton steps; relative accuracy 1e-13.
+	 */
+	static double sneddonContactRadius(double delta, double r) {
+		if (delta <= 0) return 0;
+		// start from the Hertz value a = √(Rδ), capped below R
+		double a = Math.min(Math.sqrt(r * delta), 0.999 * r);
+		double lo = 0, hi = r;
+		for (int it = 0; it < 100; it++) {
+			double l = Math.log((r + a) / (r - a));
+			double fa = a / 2 * l - delta;
+			if (fa > 0) hi = a;
+			else lo = a;
+			double d = l / 2 + a * r / (r * r - a * a);
+			double next = a - fa / d;
+			if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+			if (Math.abs(next - a) <= 1e-13 * Math.max(a, 1e-300)) return next;
+			a = next;
+		}
+		return a;
 	}
 }
