@@ -72,4 +72,26 @@ class AfmCommandsTest {
 			() -> run("Import AFM Image", "file", f.toString(), "channel", "DMTModulus"));
 		assertTrue(e.getMessage().contains("Height, Amplitude"), e.getMessage());
 	}
+
+	/**
+	 * Surface Statistics end to end on the real NanoSurf file (both height channels; the amplitude
+	 * channels are skipped): the forward channel's Sal, slowest decay and Str equal Gwyddion 2.62's
+	 * (SurfaceStatisticsTest) to 1e-6; both plots come out; a reversed fit range is one clear error.
+	 */
+	@Test
+	void surfaceStatisticsOfARealFile() {
+		Path f = org.interphase.io.RealData.require("afm/nanosurf-20160301DKRUStorageMedium10um.nid");
+		CommandRunner.Run r = run("Surface Statistics", "image", f.toString(), "level", "plane");
+		ResultsTable rt = (ResultsTable) r.outputs.get("statistics");
+		assertEquals(2, rt.size());
+		assertTrue(rt.getStringValue("image", 0).endsWith("Z-Axis forward"), rt.getStringValue("image", 0));
+		assertEquals(445.38102542935073, rt.getValue("Sal_nm", 0), 445.38 * 1e-6);
+		assertEquals(1336.1430762880528, rt.getValue("slowest_decay_nm", 0), 1336.1 * 1e-6);
+		assertEquals(1 / 3.0, rt.getValue("Str", 0), 1e-6);
+		assertEquals(1.8065169872431448, rt.getValue("fractal_dimension_gwyddion", 0), 1e-6);
+		assertTrue(r.outputs.get("psd_plot") instanceof ij.gui.Plot && r.outputs.get("acf_plot") instanceof ij.gui.Plot);
+		InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+			() -> run("Surface Statistics", "image", f.toString(), "fit_from", "10", "fit_to", "5"));
+		assertTrue(e.getMessage().contains("fit_to: must exceed fit_from"), e.getMessage());
+	}
 }

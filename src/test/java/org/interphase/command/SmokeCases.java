@@ -150,6 +150,7 @@ public final class SmokeCases {
 		cases.put("Level Surface", args("image", height.toString(), "method", "plane_then_rows"));
 		cases.put("Surface Roughness", args("image", height.toString(), "level", "plane", "x1", "1", "y1", "2", "x2", "20", "y2", "15"));
 		cases.put("Local Roughness Map", args("image", height.toString(), "window", "5", "local_plane", "true"));
+		cases.put("Surface Statistics", args("image", height.toString(), "level", "plane", "acf_threshold", "0.3"));
 	}
 
 	private static void force(Path dir, Map<String, Map<String, String>> cases) throws IOException {

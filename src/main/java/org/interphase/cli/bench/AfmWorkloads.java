@@ -130,4 +130,21 @@ final class AfmWorkloads {
 			LocalRoughness.sqMap(z, size, size, 32, plane, Progress.NONE);
 		}
 	}
+
+	/** Gwyddion's statistical functions: 1D and radial PSD, row and 2D ACF, Sal/Str, fractal dimension. */
+	static final class StatisticsWorkload extends HeightWorkload {
+		StatisticsWorkload(boolean quick) {
+			super(quick);
+		}
+
+		@Override
+		public String name() {
+			return "AFM PSD + ACF + Sal/Str";
+		}
+
+		@Override
+		public void run() {
+			org.interphase.core.afm.SurfaceStatistics.compute(z, size, size, 5, 5, 0.2, 0, 0, Progress.NONE);
+		}
+	}
 }

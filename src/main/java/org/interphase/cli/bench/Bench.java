@@ -209,6 +209,7 @@ public final class Bench {
 			list.add(new AfmWorkloads.LevelRoughnessWorkload(quick));
 			list.add(new AfmWorkloads.LocalMapWorkload(quick, false));
 			list.add(new AfmWorkloads.LocalMapWorkload(quick, true));
+			list.add(new AfmWorkloads.StatisticsWorkload(quick));
 		}
 
 		/** Force-volume fits. */

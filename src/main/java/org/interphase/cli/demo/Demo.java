@@ -232,7 +232,7 @@ public final class Demo {
 			"Track Interface", "maps", "@" + FrontDemoData.SERIES, "channel", "S_K", "x1", "2", "y1", "12", "x2", "78", "y2", "12", "width", "9"));
 	}
 
-	/** AFM import, leveling, roughness, local roughness. */
+	/** AFM import, leveling, roughness, local roughness, statistical functions. */
 	private static void afmSteps(List<Step> s) {
 		s.add(new Step("afm-import", "Import an AFM height image",
 			"A 128×128 phantom (2.56 µm scan) saved as a float TIFF with heights in nm: a Gaussian random surface of Sq 2 nm plus tilt and scan-line offsets.",
@@ -246,6 +246,12 @@ public final class Demo {
 		s.add(new Step("afm-local-roughness", "Local roughness map",
 			"Sq in a 15-px sliding window after a plane fit in each window (summed-area tables); the phantom's roughness is uniform, so the map is flat but noisy.",
 			"Local Roughness Map", "image", "@" + DemoData.AFM_B, "window", "15", "local_plane", "true"));
+		s.add(new Step("afm-statistics", "PSD, autocorrelation, Sal and Str",
+			"Gwyddion's statistical functions after plane_then_rows: the phantom's ACF is Gaussian with T = 80 nm (4 px), so the row ACF's 1/e "
+				+ "length comes out near 80 nm and Sal (s = 0.2) near T·√ln5 ≈ 101 nm; the row-median alignment removes some correlation "
+				+ "across rows, so Sal is a little shorter and Str below the isotropic 1. The PSD plot shows the Gaussian roll-off "
+				+ "(no straight log-log range: the fractal dimension of such a surface is not meaningful).",
+			"Surface Statistics", "image", "@" + DemoData.AFM_B, "level", "plane_then_rows", "acf_threshold", "0.2"));
 	}
 
 	/** ToF-SIMS import, depth profiles of both conditions, sections. */
