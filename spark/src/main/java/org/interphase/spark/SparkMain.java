@@ -30,6 +30,21 @@ public final class SparkMain {
 		} catch (InvalidInputException e) {
 			System.err.println("error: " + e.getMessage());
 			System.exit(2);
+		} catch (RuntimeException e) {
+			// bad input met inside a task (a slab or file that cannot be read) reaches the driver wrapped
+			for (Throwable t = e; t != null; t = t.getCause()) {
+				if (t instanceof InvalidInputException || t.getClass().getName().equals(InvalidInputException.class.getName())) {
+					System.err.println("error: " + t.getMessage());
+					System.exit(2);
+				}
+			}
+			String m = String.valueOf(e.getMessage());
+			int i = m.indexOf(InvalidInputException.class.getName() + ": ");
+			if (i >= 0) {
+				System.err.println("error: " + m.substring(i + InvalidInputException.class.getName().length() + 2).split("\\R")[0]);
+				System.exit(2);
+			}
+			throw e;
 		}
 	}
 

@@ -85,7 +85,8 @@ class SparkJobsTest {
 	void volumeJobsEqualTheCliBitForBit() throws Exception {
 		String[][] jobs = { { "Normalize XANES", "volume=" + h5, "slab=3", "pre1=-30", "pre2=-15", "norm1=15", "norm2=45" },
 			{ "XANES Feature Maps", "volume=" + tifs, "slab=2" }, { "Principal Components", "volume=" + h5, "slab=2", "components=2" },
-			{ "Principal Components", "volume=" + tifs, "slab=4", "centre=true" } };
+			{ "Principal Components", "volume=" + tifs, "slab=4", "centre=true" },
+			{ "Cluster Analysis", "volume=" + h5, "slab=3", "clusters=3", "components=2", "lloyd_passes=3" } };
 		int i = 0;
 		for (String[] job : jobs) {
 			Path local = dir.resolve("local" + i), cluster = dir.resolve("spark" + i);

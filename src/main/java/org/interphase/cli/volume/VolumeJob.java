@@ -52,16 +52,17 @@ public final class VolumeJob implements Serializable {
 	private static final long serialVersionUID = 1L;
 
 	/** The keys that describe the volume rather than the command. */
-	public static final List<String> VOLUME_KEYS = List.of("volume", "slab", "dataset", "energies");
+	public static final List<String> VOLUME_KEYS = List.of("volume", "slab", "dataset", "energies", "lloyd_passes");
 	/** The commands that run on volumes. */
-	public static final List<String> COMMANDS = List.of("Normalize XANES", "XANES Feature Maps", "Linear Combination Fit", "Principal Components");
+	public static final List<String> COMMANDS = List.of("Normalize XANES", "XANES Feature Maps", "Linear Combination Fit", "Principal Components",
+		"Cluster Analysis");
 	public static final int DEFAULT_SLAB = 8;
 
 	public final String command;
 	public final LinkedHashMap<String, String> args;
 	public final SpectralVolume volume;
 	public final int slab;
-	private final String title;
+	final String title;
 
 	private VolumeJob(String command, LinkedHashMap<String, String> args, SpectralVolume volume, int slab) {
 		this.command = command;
@@ -92,10 +93,15 @@ public final class VolumeJob implements Serializable {
 		SpectralVolume v = SpectralVolume.open(Paths.get(path), all.get("dataset"), all.get("energies"));
 		LinkedHashMap<String, String> args = new LinkedHashMap<>(all);
 		VOLUME_KEYS.forEach(args::remove);
+		if (all.containsKey("lloyd_passes") && !"Cluster Analysis".equals(name))
+			throw new InvalidInputException("lloyd_passes: only Cluster Analysis takes it");
+		if (all.containsKey("lloyd_passes")) args.put("lloyd_passes", all.get("lloyd_passes"));
 		if (args.containsKey("stack")) throw new InvalidInputException("stack: the volume's slabs are the stack; give volume=, not stack=");
 		VolumeJob job = new VolumeJob(name, args, v, Math.min(slab, v.depth()));
 		job.info().toString(); // resolves the command
-		new CommandRunner(context()).inputFiles(job.info(), args); // checks the keys before any slab runs
+		LinkedHashMap<String, String> commandKeys = new LinkedHashMap<>(args);
+		commandKeys.remove("lloyd_passes");
+		new CommandRunner(context()).inputFiles(job.info(), commandKeys); // checks the keys before any slab runs
 		return job;
 	}
 
@@ -134,6 +140,9 @@ public final class VolumeJob implements Serializable {
 		public final ArrayList<String> files = new ArrayList<>();
 		public final ArrayList<String> warnings = new ArrayList<>();
 
+		/** Numbers a slab hands back for a reduction on the driver (Cluster Analysis: counts and spectra per cluster). */
+		public double[] partial;
+
 		SlabResult(int slab, int z0, int nz, double seconds) {
 			this.slab = slab;
 			this.z0 = z0;
@@ -159,6 +168,7 @@ public final class VolumeJob implements Serializable {
 		List<SlabResult> results;
 		Map<String, Object> extra = new LinkedHashMap<>();
 		if ("Principal Components".equals(command)) results = pca(slabs, n, out, extra);
+		else if ("Cluster Analysis".equals(command)) results = VolumeClusters.run(this, slabs, n, out, extra);
 		else {
 			String dir = out.toString(); // a Path is not serializable; executors get the text
 			results = slabs.map(n, s -> runSlab(s, Paths.get(dir)));
@@ -199,15 +209,7 @@ public final class VolumeJob implements Serializable {
 		if (components < 0) throw new InvalidInputException("components: " + components + " is below the minimum 0");
 		if (components > nE) throw new InvalidInputException("components: " + components + " is more than the " + nE + " energies of the volume");
 		if (nE < 2) throw new InvalidInputException("volume: PCA needs at least 2 energies, the volume has " + nE);
-		double[] sums = slabs.sum(n, s -> Pca.sums(volume.readSlab(z0(s), nz(s)), Progress.NONE));
-		long used = (long) sums[nE];
-		if (used == 0) throw new InvalidInputException("volume: every voxel has a NaN value at some energy; nothing to decompose");
-		double[] mean = new double[nE];
-		for (int e = 0; e < nE; e++)
-			mean[e] = sums[e] / used;
-		double[] shift = centre ? mean : new double[nE];
-		double[] acc = slabs.sum(n, s -> Pca.scatter(volume.readSlab(z0(s), nz(s)), shift, Progress.NONE));
-		Pca.Result r = Pca.fromScatter(acc, nE, centre ? mean : null, used);
+		Pca.Result r = pcaModel(slabs, n, centre);
 		int k = components > 0 ? components : r.significant;
 		String dir = out.toString();
 		List<SlabResult> results = slabs.map(n, s -> {
@@ -250,12 +252,26 @@ public final class VolumeJob implements Serializable {
 		}
 		extra.put("significant", r.significant);
 		extra.put("components_returned", k);
-		extra.put("voxels_used", used);
+		extra.put("voxels_used", r.pixelsUsed);
 		extra.put("tables", List.of("eigenvalues.csv", "eigenspectra.csv"));
 		return results;
 	}
 
-	private int intArg(String key, int def) {
+	/** PCA of the whole volume: the mean (pass 1) and DᵀD (pass 2) summed slab by slab, decomposed once. */
+	Pca.Result pcaModel(SlabMap slabs, int n, boolean centre) {
+		int nE = volume.energies().length;
+		double[] sums = slabs.sum(n, s -> Pca.sums(volume.readSlab(z0(s), nz(s)), Progress.NONE));
+		long used = (long) sums[nE];
+		if (used == 0) throw new InvalidInputException("volume: every voxel has a NaN value at some energy; nothing to decompose");
+		double[] mean = new double[nE];
+		for (int e = 0; e < nE; e++)
+			mean[e] = sums[e] / used;
+		double[] shift = centre ? mean : new double[nE];
+		double[] acc = slabs.sum(n, s -> Pca.scatter(volume.readSlab(z0(s), nz(s)), shift, Progress.NONE));
+		return Pca.fromScatter(acc, nE, centre ? mean : null, used);
+	}
+
+	int intArg(String key, int def) {
 		String v = args.get(key);
 		if (v == null) return def;
 		try {
@@ -276,7 +292,7 @@ public final class VolumeJob implements Serializable {
 	 * Writes an output of the slab stack (width x, height y·nz, S slices) as a hyperstack of nz z-planes
 	 * and S frames, each plane y rows high; written to a hidden name, then renamed.
 	 */
-	private String writeSlabImage(ImagePlus imp, String output, int z0, int nz, Path out) {
+	String writeSlabImage(ImagePlus imp, String output, int z0, int nz, Path out) {
 		int w = imp.getWidth(), h = imp.getHeight() / nz, slices = imp.getStackSize();
 		ImageStack src = imp.getStack();
 		ImageStack dst = new ImageStack(w, h);

@@ -177,4 +177,48 @@ class VolumeJobTest {
 		}
 		assertTrue(files.contains("eigenimages_z0006-0006.tif") && files.contains("eigenspectra.csv"), files.toString());
 	}
+
+	@Test
+	void clustersOfATwoPhaseVolumeFollowThePhases() throws Exception {
+		VolumePhantom two = new VolumePhantom(8, 5, 6, 51, true);
+		Path file = two.writeHdf5(dir.resolve("two.h5"));
+		Path out = dir.resolve("clusters");
+		Map<String, String> a = new LinkedHashMap<>();
+		a.put("volume", file.toString());
+		a.put("slab", "4");
+		a.put("clusters", "2");
+		a.put("components", "2");
+		Map<String, Object> summary = VolumeJob.of("Cluster Analysis", a).run(SlabMap.LOCAL, out, "local");
+		int[] labelOfPhase = { -1, -1 };
+		for (int z0 = 0; z0 < 6; z0 += 4) {
+			int nz = Math.min(4, 6 - z0);
+			ImagePlus imp = IJ.openImage(out.resolve(VolumeJob.slabFile("labels", z0, nz)).toString());
+			for (int k = 0; k < nz; k++) {
+				float[] px = (float[]) imp.getStack().getProcessor(k + 1).convertToFloatProcessor().getPixels();
+				for (int y = 0; y < 5; y++)
+					for (int x = 0; x < 8; x++) {
+						int phase = x < 4 ? 0 : 1, label = Math.round(px[y * 8 + x]);
+						assertTrue(label == 1 || label == 2, "label " + label);
+						if (labelOfPhase[phase] < 0) labelOfPhase[phase] = label;
+						assertEquals(labelOfPhase[phase], label, "voxel x=" + x + " y=" + y + " z=" + (z0 + k)); // exact: every voxel
+					}
+			}
+		}
+		assertTrue(labelOfPhase[0] != labelOfPhase[1]);
+		List<String> rows = Files.readAllLines(out.resolve("cluster_summary.csv"));
+		assertEquals(3, rows.size());
+		assertTrue(rows.get(1).startsWith("1,120,0.5"), rows.get(1)); // 4·5·6 voxels in each phase
+		assertEquals(2, summary.get("components_used"));
+		// the mean spectrum of a cluster is the mean of its phase's voxels (at 8330 eV, row 16)
+		List<String> spectra = Files.readAllLines(out.resolve("cluster_spectra.csv"));
+		assertTrue(spectra.get(0).startsWith("energy_eV,cluster_1,cluster_2"), spectra.get(0));
+		double expected = 0;
+		for (int z = 0; z < 6; z++)
+			for (int y = 0; y < 5; y++)
+				for (int x = 0; x < 4; x++)
+					expected += two.value(15, x, y, z) / 120.0;
+		String[] row = spectra.get(16).split(",");
+		assertEquals(8330, Double.parseDouble(row[0]), 1e-9);
+		assertEquals(expected, Double.parseDouble(row[labelOfPhase[0]]), 1e-5 * expected);
+	}
 }

@@ -23,8 +23,15 @@ public final class VolumePhantom {
 
 	public final int nx, ny, nz;
 	public final double[] energies;
+	/** Two phases instead: E0 = 8330 eV where x < nx/2, 8350 eV elsewhere, at every z. */
+	public final boolean twoPhases;
 
 	public VolumePhantom(int nx, int ny, int nz, int nE) {
+		this(nx, ny, nz, nE, false);
+	}
+
+	public VolumePhantom(int nx, int ny, int nz, int nE, boolean twoPhases) {
+		this.twoPhases = twoPhases;
 		this.nx = nx;
 		this.ny = ny;
 		this.nz = nz;
@@ -43,7 +50,8 @@ public final class VolumePhantom {
 
 	public float value(int e, int x, int y, int z) {
 		double en = energies[e];
-		return (float) (0.1 + 0.0002 * (en - 8300) + edgeStep(x, y) * (0.5 + Math.atan((en - e0(z)) / 1.5) / Math.PI));
+		double edge = twoPhases ? (x < nx / 2 ? 8330 : 8350) : e0(z);
+		return (float) (0.1 + 0.0002 * (en - 8300) + edgeStep(x, y) * (0.5 + Math.atan((en - edge) / 1.5) / Math.PI));
 	}
 
 	/** [energy][z][y][x]. */
