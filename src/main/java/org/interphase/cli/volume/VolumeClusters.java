@@ -6,7 +6,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.interphase.core.InvalidInputException;
@@ -42,9 +41,9 @@ final class VolumeClusters {
 		int nE = job.volume.energies().length;
 		int k = job.intArg("clusters", 3), components = job.intArg("components", 0), restarts = job.intArg("restarts", 5);
 		int passes = job.intArg("lloyd_passes", DEFAULT_PASSES);
-		long seed = job.intArg("seed", 1);
-		double weighting = Double.parseDouble(job.args.getOrDefault("weighting", "0").trim());
-		boolean dropFirst = Boolean.parseBoolean(job.args.getOrDefault("drop_first", "false").trim());
+		long seed = ((Number) job.arg("seed", 1L)).longValue();
+		double weighting = ((Number) job.arg("weighting", 0.0)).doubleValue();
+		boolean dropFirst = (Boolean) job.arg("drop_first", Boolean.FALSE);
 		String distance = job.args.getOrDefault("distance", "euclidean").trim();
 		if (k < 1 || k > 255) throw new InvalidInputException("clusters: " + k + " is outside [1, 255]");
 		if (restarts < 1) throw new InvalidInputException("restarts: " + restarts + " is below the minimum 1");
@@ -252,7 +251,4 @@ final class VolumeClusters {
 		return s;
 	}
 
-	static String fmt(double v) {
-		return String.format(Locale.ROOT, "%.6g", v);
-	}
 }

@@ -204,8 +204,7 @@ public final class VolumeJob implements Serializable {
 	private List<SlabResult> pca(SlabMap slabs, int n, Path out, Map<String, Object> extra) {
 		int nE = volume.energies().length;
 		int components = intArg("components", 0);
-		boolean centre = Boolean.parseBoolean(args.getOrDefault("centre", "false").trim().toLowerCase(Locale.ROOT))
-			|| "1".equals(args.getOrDefault("centre", "").trim());
+		boolean centre = (Boolean) arg("centre", Boolean.FALSE);
 		if (components < 0) throw new InvalidInputException("components: " + components + " is below the minimum 0");
 		if (components > nE) throw new InvalidInputException("components: " + components + " is more than the " + nE + " energies of the volume");
 		if (nE < 2) throw new InvalidInputException("volume: PCA needs at least 2 energies, the volume has " + nE);
@@ -272,17 +271,24 @@ public final class VolumeJob implements Serializable {
 	}
 
 	int intArg(String key, int def) {
-		String v = args.get(key);
-		if (v == null) return def;
-		try {
-			double d = Double.parseDouble(v.trim());
-			if (d != Math.rint(d)) throw new NumberFormatException();
-			return (int) d;
-		} catch (NumberFormatException e) {
-			throw new InvalidInputException(key + ": \"" + v + "\" is not a whole number");
-		}
+		return ((Number) arg(key, def)).intValue();
 	}
 
+	/** The value of one of the command's keys, converted and checked as {@code ./interphase run} does; {@code def} when not given. */
+	Object arg(String key, Object def) {
+		String v = args.get(key);
+		if (v == null) return def;
+		if (key.equals("lloyd_passes")) {
+			try {
+				return Integer.parseInt(v.trim());
+			} catch (NumberFormatException e) {
+				throw new InvalidInputException(key + ": \"" + v + "\" is not a whole number");
+			}
+		}
+		for (ModuleItem<?> item : CommandCatalog.userInputs(info()))
+			if (item.getName().equals(key)) return CommandRunner.convert(item, v, context());
+		return def;
+	}
 	/** The name of a slab's file for one output: {@code <output>_z0000-0007.tif} (planes, 0-based, inclusive). */
 	public static String slabFile(String output, int z0, int nz) {
 		return String.format(Locale.ROOT, "%s_z%04d-%04d.tif", output, z0, z0 + nz - 1);
