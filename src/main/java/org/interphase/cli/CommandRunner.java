@@ -181,7 +181,7 @@ public final class CommandRunner {
 	}
 
 	/** Converts one value as Fiji would, with a message naming the field when it cannot. */
-	static Object convert(ModuleItem<?> item, String text, Context context) {
+	public static Object convert(ModuleItem<?> item, String text, Context context) {
 		String name = item.getName();
 		Class<?> t = item.getType();
 		String v = text.trim();

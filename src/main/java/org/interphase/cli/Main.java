@@ -3,6 +3,7 @@ package org.interphase.cli;
 import org.interphase.cli.bench.Bench;
 import org.interphase.cli.demo.Demo;
 import org.interphase.cli.macro.MacroRunner;
+import org.interphase.cli.volume.VolumeCli;
 import org.interphase.cli.site.UpdateSiteBuilder;
 
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ public final class Main {
 		"  demo [--out DIR] [--overwrite]                  every workflow on test-images/, with an index.html",
 		"  bench [--quick] [--only TEXT] [--export DIR]    standard workloads (or those whose name contains TEXT), timings table",
 		"  bench --compare [--quick] [--only TEXT]         the workloads NumPy/SciPy/scikit-learn compute too, timed side by side (bench/peers.py)",
+		"  " + String.format("%-48s", "volume \"<Command>\" volume=PATH key=value ... --out DIR") + "a command over a 3D spectral volume, slab by slab (docs/volumes.md)",
 		"  macro FILE.ijm [argument]                       run an ImageJ macro headlessly (run(\"<Command Name>\", ...) reaches our commands)",
 		"  update-site --out DIR [--previous DIR]          build the Fiji update site (db.xml.gz and jars/) from target/");
 
@@ -77,10 +79,12 @@ public final class Main {
 						args.contains("--compare") ? compareDir() : null, out, err);
 				case "macro":
 					return MacroRunner.run(args, out, err);
+				case "volume":
+					return VolumeCli.run(args, out);
 				case "update-site":
 					return UpdateSiteBuilder.run(args, out);
 				default:
-					throw new InvalidInputException("unknown sub-command \"" + sub + "\"" + didYouMean(sub) + "; use list, help, run, demo, bench, macro or update-site");
+					throw new InvalidInputException("unknown sub-command \"" + sub + "\"" + didYouMean(sub) + "; use list, help, run, volume, demo, bench, macro or update-site");
 			}
 		} catch (InvalidInputException e) {
 			err.println("error: " + e.getMessage());
@@ -147,7 +151,7 @@ public final class Main {
 	}
 
 	private static String didYouMean(String sub) {
-		String near = Suggest.nearest(sub, List.of("list", "help", "run", "demo", "bench", "macro", "update-site"));
+		String near = Suggest.nearest(sub, List.of("list", "help", "run", "volume", "demo", "bench", "macro", "update-site"));
 		return near == null ? "" : "; did you mean " + near + "?";
 	}
 

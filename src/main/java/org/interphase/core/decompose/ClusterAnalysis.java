@@ -92,12 +92,10 @@ public final class ClusterAnalysis {
 		int m = 0;
 		for (int p = 0; p < n; p++)
 			if (!Float.isNaN(images[0][p])) index[m++] = p;
-		double[] weights = new double[d];
+		double[] weights = weights(pca, first, d, o.weighting);
 		double[] means = new double[d];
 		for (int f = 0; f < d; f++) {
 			int c = first + f;
-			double ratio = pca.eigenvalues[c] > 0 ? pca.eigenvalues[0] / pca.eigenvalues[c] : 1;
-			weights[f] = Math.pow(ratio, o.weighting);
 			if (!o.spectralAngle) {
 				double s = 0;
 				for (int i = 0; i < m; i++)
@@ -105,6 +103,28 @@ public final class ClusterAnalysis {
 				means[f] = s / m;
 			}
 		}
+		double[] data = featureVectors(images, index, m, first, d, weights, means, o.spectralAngle);
+		return new Features(pca, comps, first, d, m, index, data);
+	}
+
+	/** The weight (λ0/λc)^γ of each feature component c = first … first+d−1. */
+	public static double[] weights(Pca.Result pca, int first, int d, double weighting) {
+		double[] weights = new double[d];
+		for (int f = 0; f < d; f++) {
+			int c = first + f;
+			double ratio = pca.eigenvalues[c] > 0 ? pca.eigenvalues[0] / pca.eigenvalues[c] : 1;
+			weights[f] = Math.pow(ratio, weighting);
+		}
+		return weights;
+	}
+
+	/**
+	 * The feature vectors of the pixels {@code index[0 … m)}: eigenimage values of components first …
+	 * first+d−1 minus {@code means}, times {@code weights}, scaled to unit length for the spectral angle;
+	 * row-major m × d. Also used slab by slab for volumes, with the volume's means.
+	 */
+	public static double[] featureVectors(float[][] images, int[] index, int m, int first, int d, double[] weights, double[] means,
+		boolean spectralAngle) {
 		double[] data = new double[m * d];
 		for (int i = 0; i < m; i++) {
 			int p = index[i];
@@ -114,13 +134,13 @@ public final class ClusterAnalysis {
 				data[i * d + f] = v;
 				norm += v * v;
 			}
-			if (o.spectralAngle && norm > 0) {
+			if (spectralAngle && norm > 0) {
 				double inv = 1 / Math.sqrt(norm);
 				for (int f = 0; f < d; f++)
 					data[i * d + f] *= inv;
 			}
 		}
-		return new Features(pca, comps, first, d, m, index, data);
+		return data;
 	}
 
 	/** The k-means input: the valid pixels' feature vectors, row-major m × d, and where they came from. */

@@ -20,7 +20,8 @@ import org.interphase.core.stack.SpectralStack;
 public final class Pca {
 
 	/** Eigenvalues (descending) with their eigenvectors and the estimated number of significant ones. */
-	public static final class Result {
+	public static final class Result implements java.io.Serializable {
+		private static final long serialVersionUID = 1L;
 		/** Eigenvalues of DᵀD (or of the centred matrix), descending. */
 		public final double[] eigenvalues;
 		/** Fraction of the total (sum of eigenvalues) per component, and its running sum. */
@@ -63,12 +64,30 @@ public final class Pca {
 	/** Decomposes {@code stack}; {@code centre} subtracts the mean spectrum first. */
 	public static Result compute(SpectralStack stack, boolean centre, Progress progress) {
 		final int nE = stack.energyCount();
+		if (nE < 2) throw new InvalidInputException("stack: PCA needs at least 2 energies, the stack has " + nE);
+		// pass 1: valid pixels and (when centring) the mean spectrum
+		double[] sums = sums(stack, progress);
+		long used = (long) sums[nE];
+		if (used == 0) throw new InvalidInputException("stack: every pixel has a NaN value at some energy; nothing to decompose");
+		double[] mean = new double[nE];
+		for (int e = 0; e < nE; e++)
+			mean[e] = sums[e] / used;
+		// pass 2: DᵀD
+		double[] acc = scatter(stack, centre ? mean : new double[nE], progress);
+		return fromScatter(acc, nE, centre ? mean : null, used);
+	}
+
+	/**
+	 * Pass 1 of {@link #compute} for one block of pixels (a slab of a volume): the sum of the valid
+	 * spectra ({@code [0, nE)}) and their count ({@code [nE]}). Blocks are added in a fixed order by
+	 * the caller, so a slab-wise run is deterministic.
+	 */
+	public static double[] sums(SpectralStack stack, Progress progress) {
+		final int nE = stack.energyCount();
 		final int n = stack.pixels();
 		final float[][] slices = stack.slices();
-		if (nE < 2) throw new InvalidInputException("stack: PCA needs at least 2 energies, the stack has " + nE);
 		final int chunk = Reductions.chunkSize(n, 1024);
 		final int chunks = Reductions.chunks(n, chunk);
-		// pass 1: valid pixels and (when centring) the mean spectrum
 		final double[][] partialSum = new double[chunks][nE];
 		final long[] partialCount = new long[chunks];
 		Parallel.forRange(n, chunk, progress, "PCA: mean", (from, to) -> {
@@ -83,18 +102,27 @@ public final class Pca {
 			}
 			partialCount[c] = cnt;
 		});
+		double[] out = new double[nE + 1];
 		long used = 0;
-		double[] mean = new double[nE];
 		for (int c = 0; c < chunks; c++) {
 			used += partialCount[c];
 			for (int e = 0; e < nE; e++)
-				mean[e] += partialSum[c][e];
+				out[e] += partialSum[c][e];
 		}
-		if (used == 0) throw new InvalidInputException("stack: every pixel has a NaN value at some energy; nothing to decompose");
-		for (int e = 0; e < nE; e++)
-			mean[e] /= used;
-		final double[] shift = centre ? mean : new double[nE];
-		// pass 2: DᵀD (upper triangle) per chunk, cache-tiled
+		out[nE] = used;
+		return out;
+	}
+
+	/**
+	 * Pass 2 of {@link #compute} for one block of pixels: the upper triangle of (D − shift)ᵀ(D − shift)
+	 * over the valid pixels, row-major nE×nE (the lower triangle is unused). Blocks' matrices add up.
+	 */
+	public static double[] scatter(SpectralStack stack, double[] shift, Progress progress) {
+		final int nE = stack.energyCount();
+		final int n = stack.pixels();
+		final float[][] slices = stack.slices();
+		final int chunk = Reductions.chunkSize(n, 1024);
+		final int chunks = Reductions.chunks(n, chunk);
 		final double[][] partial = new double[chunks][];
 		Parallel.forBlocks(n, chunk, progress, "PCA: covariance", () -> {
 			final double[][] buf = new double[nE][TILE];
@@ -114,17 +142,27 @@ public final class Pca {
 				partial[from / chunk] = acc;
 			};
 		});
-		double[][] cov = new double[nE][nE];
+		double[] out = new double[nE * nE];
 		for (int c = 0; c < chunks; c++) {
 			double[] acc = partial[c];
 			for (int a = 0; a < nE; a++)
 				for (int b = a; b < nE; b++)
-					cov[a][b] += acc[a * nE + b];
+					out[a * nE + b] += acc[a * nE + b];
 		}
+		return out;
+	}
+
+	/** The decomposition of an accumulated {@link #scatter} matrix ({@code mean} null when not centred). */
+	public static Result fromScatter(double[] acc, int nE, double[] mean, long used) {
+		if (used == 0) throw new InvalidInputException("stack: every pixel has a NaN value at some energy; nothing to decompose");
+		double[][] cov = new double[nE][nE];
+		for (int a = 0; a < nE; a++)
+			for (int b = a; b < nE; b++)
+				cov[a][b] = acc[a * nE + b];
 		for (int a = 0; a < nE; a++)
 			for (int b = 0; b < a; b++)
 				cov[a][b] = cov[b][a];
-		return decompose(cov, centre ? mean : null, used);
+		return decompose(cov, mean, used);
 	}
 
 	/** Eigen-decomposition of a symmetric E×E matrix, sorted by decreasing eigenvalue. */
