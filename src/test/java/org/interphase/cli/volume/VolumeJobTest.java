@@ -145,6 +145,29 @@ class VolumeJobTest {
 	}
 
 	@Test
+	void linearCombinationFitSlabWiseIsBitIdenticalToTheWholeVolume() throws Exception {
+		// two references: edges at the lowest and the highest E0 of the phantom's z range
+		StringBuilder csv = new StringBuilder("energy_eV,low,high\n");
+		double lo = VolumePhantom.e0(0), hi = VolumePhantom.e0(P.nz - 1);
+		for (double e : P.energies)
+			csv.append(e).append(',').append(0.5 + Math.atan((e - lo) / 2) / Math.PI).append(',').append(0.5 + Math.atan((e - hi) / 2) / Math.PI)
+				.append('\n');
+		Path refs = dir.resolve("edges.csv");
+		Files.writeString(refs, csv);
+		Path out = dir.resolve("lcf");
+		VolumeJob.of("Linear Combination Fit", Map.of("volume", h5.toString(), "slab", "3", "references", refs.toString(), "constant", "true"))
+			.run(SlabMap.LOCAL, out, "local");
+		CommandRunner.Run whole = wholeVolume("Linear Combination Fit", Map.of("references", refs.toString(), "constant", "true"));
+		ImagePlus w = (ImagePlus) whole.outputs.get("weights");
+		assertEquals(3, w.getStackSize(), "low, high, constant");
+		for (int t = 0; t < w.getStackSize(); t++)
+			assertArrayEquals((float[]) w.getStack().getProcessor(t + 1).convertToFloatProcessor().getPixels(), assembled(out, "weights", 3, t),
+				"weight " + w.getStack().getSliceLabel(t + 1)); // bit for bit
+		float[] r = (float[]) ((ImagePlus) whole.outputs.get("r_factor")).getProcessor().convertToFloatProcessor().getPixels();
+		assertArrayEquals(r, assembled(out, "r_factor", 3, 0), "r_factor");
+	}
+
+	@Test
 	void pcaSlabWiseEqualsTheWholeVolume() throws Exception {
 		Path out = dir.resolve("pca");
 		Map<String, String> a = new LinkedHashMap<>();
