@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.interphase.core.afm.Leveling;
 import org.interphase.core.afm.Roughness;
 import org.interphase.ij.AfmImages;
-import org.interphase.ij.Images;
 import org.interphase.ij.Plots;
 import org.interphase.ij.Tables;
 import org.scijava.ItemIO;
@@ -75,17 +74,9 @@ public class SurfaceRoughness extends InterphaseCommand {
 		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
 		boolean anyHeight = false;
 		for (int s = 1; s <= st.getSize(); s++) {
-			double toNm;
-			try {
-				toNm = AfmImages.heightToNm(image, s, "image");
-			} catch (org.interphase.core.InvalidInputException e) {
-				continue; // not a height channel
-			}
+			float[] nm = AfmImages.heightsNm(image, s);
+			if (nm == null) continue; // not a height channel
 			anyHeight = true;
-			float[] z = Images.floatPixels(st.getProcessor(s));
-			float[] nm = new float[z.length];
-			for (int p = 0; p < z.length; p++)
-				nm[p] = (float) (z[p] * toNm);
 			if (!level.equals("none")) nm = Leveling.level(nm, w, h, level, degree, null, progress());
 			Roughness.Areal a = Roughness.areal(nm, w, h, px[0], px[1], progress());
 			String name = st.getSize() == 1 ? image.getTitle() : image.getTitle() + ":" + AfmImages.channelName(image, s);

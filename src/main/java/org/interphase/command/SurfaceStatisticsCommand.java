@@ -6,7 +6,6 @@ import java.util.List;
 import org.interphase.core.afm.Leveling;
 import org.interphase.core.afm.SurfaceStatistics.Result;
 import org.interphase.ij.AfmImages;
-import org.interphase.ij.Images;
 import org.interphase.ij.Plots;
 import org.interphase.ij.Tables;
 import org.scijava.ItemIO;
@@ -70,17 +69,9 @@ public class SurfaceStatisticsCommand extends InterphaseCommand {
 		List<String> names = new ArrayList<>();
 		boolean anyHeight = false;
 		for (int s = 1; s <= st.getSize(); s++) {
-			double toNm;
-			try {
-				toNm = AfmImages.heightToNm(image, s, "image");
-			} catch (org.interphase.core.InvalidInputException e) {
-				continue; // not a height channel
-			}
+			float[] nm = AfmImages.heightsNm(image, s);
+			if (nm == null) continue; // not a height channel
 			anyHeight = true;
-			float[] z = Images.floatPixels(st.getProcessor(s));
-			float[] nm = new float[z.length];
-			for (int p = 0; p < z.length; p++)
-				nm[p] = (float) (z[p] * toNm);
 			if (!level.equals("none")) nm = Leveling.level(nm, w, h, level, degree, null, progress());
 			// K limits: rad/µm → rad/nm
 			Result r = org.interphase.core.afm.SurfaceStatistics.compute(nm, w, h, px[0], px[1], acf_threshold, fit_from / 1000, fit_to / 1000, progress());

@@ -137,6 +137,24 @@ public final class AfmImages {
 		}
 	}
 
+	/**
+	 * The heights of slice {@code slice} in nm, or null when the slice is not a height channel (its
+	 * unit is not a length): the one conversion Surface Roughness and Surface Statistics share.
+	 */
+	public static float[] heightsNm(ImagePlus imp, int slice) {
+		double toNm;
+		try {
+			toNm = heightToNm(imp, slice, "image");
+		} catch (InvalidInputException e) {
+			return null;
+		}
+		float[] z = Images.floatPixels(imp.getStack().getProcessor(slice));
+		float[] nm = new float[z.length];
+		for (int p = 0; p < z.length; p++)
+			nm[p] = (float) (z[p] * toNm);
+		return nm;
+	}
+
 	/** Pixel width and height in nm from the calibration; error when the image is not spatially calibrated. */
 	public static double[] pixelSizeNm(ImagePlus imp, String field) {
 		Calibration c = imp.getCalibration();

@@ -98,7 +98,7 @@ final class VolumeClusters {
 				Feat f = features(job, sl, pca, fc, first, d, weights, means, angle, 1);
 				double[] r = new double[k * d + k];
 				for (int i = 0; i < f.m; i++) {
-					int j = nearest(f.data, i, d, cur);
+					int j = KMeans.nearestCentre(f.data, i, d, cur);
 					for (int q = 0; q < d; q++)
 						r[j * d + q] += f.data[i * d + q];
 					r[k * d + j]++;
@@ -138,11 +138,11 @@ final class VolumeClusters {
 			Feat f = features(st, pca, fc, first, d, weights, means, angle, 1);
 			double[] r = new double[k + k * nE + 1];
 			for (int i = 0; i < f.m; i++) {
-				int j = nearest(f.data, i, d, fin);
+				int j = KMeans.nearestCentre(f.data, i, d, fin);
 				r[j]++;
 				for (int e = 0; e < nE; e++)
 					r[k + j * nE + e] += st.slice(e)[f.index[i]];
-				r[k + k * nE] += dist(f.data, i, d, fin[j]);
+				r[k + k * nE] += KMeans.squaredDistance(f.data, i, d, fin[j]);
 			}
 			return r;
 		});
@@ -160,7 +160,7 @@ final class VolumeClusters {
 			Feat f = features(st, pca, fc, first, d, weights, means, angle, 1);
 			int[] labels = new int[st.pixels()];
 			for (int i = 0; i < f.m; i++)
-				labels[f.index[i]] = rank[nearest(f.data, i, d, fin)];
+				labels[f.index[i]] = rank[KMeans.nearestCentre(f.data, i, d, fin)];
 			ImagePlus imp = LabelImages.labelImage(job.title + " clusters", st.width(), st.height(), labels, null);
 			VolumeJob.SlabResult r = new VolumeJob.SlabResult(sl, job.z0(sl), job.nz(sl), (System.nanoTime() - t0) / 1e9);
 			r.files.add(job.writeSlabImage(imp, "labels", job.z0(sl), job.nz(sl), Paths.get(dir)));
@@ -228,27 +228,4 @@ final class VolumeClusters {
 		}
 		return new Feat(m, index, ClusterAnalysis.featureVectors(img, index, m, first, d, w, means, angle));
 	}
-
-	static int nearest(double[] data, int i, int d, double[][] c) {
-		int best = 0;
-		double bd = Double.POSITIVE_INFINITY;
-		for (int j = 0; j < c.length; j++) {
-			double s = dist(data, i, d, c[j]);
-			if (s < bd) {
-				bd = s;
-				best = j;
-			}
-		}
-		return best;
-	}
-
-	static double dist(double[] data, int i, int d, double[] c) {
-		double s = 0;
-		for (int q = 0; q < d; q++) {
-			double t = data[i * d + q] - c[q];
-			s += t * t;
-		}
-		return s;
-	}
-
 }

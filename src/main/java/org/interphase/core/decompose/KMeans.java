@@ -298,6 +298,25 @@ public final class KMeans {
 		return s;
 	}
 
+	/** The centre nearest to point i (lowest index on ties), as the iterations assign it; for slab-wise assignment. */
+	public static int nearestCentre(double[] data, int i, int d, double[][] c) {
+		int best = 0;
+		double bd = sq(data, i * d, c[0], d);
+		for (int j = 1; j < c.length; j++) {
+			double s = sq(data, i * d, c[j], d);
+			if (s < bd) {
+				bd = s;
+				best = j;
+			}
+		}
+		return best;
+	}
+
+	/** Squared distance from point i to centre c. */
+	public static double squaredDistance(double[] data, int i, int d, double[] c) {
+		return sq(data, i * d, c, d);
+	}
+
 	/** Squared distance between data[off, off + d) and c. */
 	private static double sq(double[] data, int off, double[] c, int d) {
 		double s = 0;
