@@ -150,6 +150,10 @@ public final class LinearLeastSquares {
 		return -1;
 	}
 
+	/** Standard-error factors are cached per free set up to this many columns (2^p sets). */
+	private static final int CACHED_COLUMNS = 12;
+	private static final double[] SINGULAR = new double[0];
+
 	/** Per-thread solver state; {@link #solve} allocates nothing. */
 	public final class Worker {
 		private final double[] b = new double[p];
@@ -160,6 +164,8 @@ public final class LinearLeastSquares {
 		private final boolean[] active = new boolean[p];
 		private final double[] subGram = new double[p * p], subInv = new double[p * p], chol = new double[p * p], cholCol = new double[p],
 			subSum = new double[p];
+		/** Per free set, the result of {@link #variances}; null beyond {@value #CACHED_COLUMNS} columns. */
+		private final double[][] varianceCache = p <= CACHED_COLUMNS ? new double[1 << p][] : null;
 		/** Active-set iterations of the last solve (0 when the projection was feasible). */
 		public int iterations;
 		/** ‖y‖² of the last {@link #solve}. */
@@ -232,39 +238,66 @@ public final class LinearLeastSquares {
 		 * when rss is NaN or ν ≤ 0; allocates nothing.
 		 */
 		public void standardErrors(double[] x, double rss, double[] se) {
-			int f = 0;
-			int constrainedFree = 0;
+			int f = 0, mask = 0;
 			for (int j = 0; j < p; j++) {
 				boolean held = nonnegative && j < constrained && x[j] == 0;
 				if (held) continue;
-				free[f++] = j;
-				if (j < constrained) constrainedFree++;
+				f++;
+				mask |= 1 << j;
 			}
 			for (int j = 0; j < p; j++)
 				se[j] = Double.NaN;
-			boolean sum = sumToOne && constrainedFree > 0;
-			int dof = n - f + (sum ? 1 : 0);
+			double[] variances = variances(mask);
+			if (variances == null) return;
+			int dof = n - f + (variances[p] != 0 ? 1 : 0);
 			if (f == 0 || dof <= 0 || !(rss >= 0 && rss < Double.POSITIVE_INFINITY)) return;
-			for (int r = 0; r < f; r++)
-				for (int c = 0; c < f; c++)
-					subGram[r * f + c] = gram[free[r] * p + free[c]];
-			if (choleskyInverse(subGram, f, chol, cholCol, subInv) >= 0) return;
 			double sigma2 = rss / dof;
-			double denom = 0;
-			if (sum) {
-				for (int r = 0; r < f; r++) {
-					double v = 0;
+			for (int j = 0; j < p; j++)
+				if ((mask & 1 << j) != 0) se[j] = Math.sqrt(sigma2 * variances[j]);
+		}
+
+		/**
+		 * The diagonal of C (see {@link #standardErrors}) for the free set {@code mask} (bit j: column j
+		 * free), then at index p 1 when the sum constraint applies, else 0; null when the reduced Gram
+		 * matrix is singular. It depends on the free set only, so it is cached per set (a pixel image
+		 * has few distinct sets); beyond {@value #CACHED_COLUMNS} columns it is computed every time.
+		 */
+		private double[] variances(int mask) {
+			if (varianceCache != null && varianceCache[mask] != null) return varianceCache[mask] == SINGULAR ? null : varianceCache[mask];
+			int f = 0, constrainedFree = 0;
+			for (int j = 0; j < p; j++)
+				if ((mask & 1 << j) != 0) {
+					free[f++] = j;
+					if (j < constrained) constrainedFree++;
+				}
+			double[] v = null;
+			if (f > 0) {
+				for (int r = 0; r < f; r++)
 					for (int c = 0; c < f; c++)
-						if (free[c] < constrained) v += subInv[r * f + c];
-					subSum[r] = v;
-					if (free[r] < constrained) denom += v;
+						subGram[r * f + c] = gram[free[r] * p + free[c]];
+				if (choleskyInverse(subGram, f, chol, cholCol, subInv) < 0) {
+					boolean sum = sumToOne && constrainedFree > 0;
+					double denom = 0;
+					if (sum) {
+						for (int r = 0; r < f; r++) {
+							double s = 0;
+							for (int c = 0; c < f; c++)
+								if (free[c] < constrained) s += subInv[r * f + c];
+							subSum[r] = s;
+							if (free[r] < constrained) denom += s;
+						}
+					}
+					v = new double[p + 1];
+					for (int r = 0; r < f; r++) {
+						double var = subInv[r * f + r];
+						if (sum && denom > 0) var -= subSum[r] * subSum[r] / denom;
+						v[free[r]] = Math.max(0, var);
+					}
+					v[p] = sum ? 1 : 0;
 				}
 			}
-			for (int r = 0; r < f; r++) {
-				double var = subInv[r * f + r];
-				if (sum && denom > 0) var -= subSum[r] * subSum[r] / denom;
-				se[free[r]] = Math.sqrt(sigma2 * Math.max(0, var));
-			}
+			if (varianceCache != null) varianceCache[mask] = v == null ? SINGULAR : v;
+			return v;
 		}
 
 		private double residual(double[] x, double yy) {

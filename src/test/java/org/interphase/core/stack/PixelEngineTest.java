@@ -80,7 +80,7 @@ class PixelEngineTest {
 			for (int p = 0; p < w * h; p++)
 				s.slice(e)[p] = (float) rnd.nextDouble(-1, 2);
 		s.slice(4)[17] = Float.NaN;
-		int first = 2, n = 6;
+		int first = 2, n = 6; // one group of four energies per accumulator sweep, then a partial group of two
 		for (int count = 1; count <= 6; count++) { // every way the engine groups projections (1–4, then 4 + 1, 4 + 2)
 			final int m = count;
 			double[][] weights = new double[m][n];
