@@ -1,6 +1,8 @@
 package org.interphase.core.decompose;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.interphase.core.InvalidInputException;
@@ -48,63 +50,194 @@ public final class KMeans {
 		if (restarts < 1) throw new InvalidInputException("restarts: must be at least 1, got " + restarts);
 		Progress p = progress == null ? Progress.NONE : progress;
 		SplittableRandom master = new SplittableRandom(seed);
-		Result best = null;
+		int chunk = Reductions.chunkSize(n, 4096), chunks = Reductions.chunks(n, chunk);
+		List<Restart> all = new ArrayList<>();
 		for (int r = 0; r < restarts; r++) {
 			p.checkCancelled();
-			SplittableRandom rnd = master.split();
-			Result res = lloyd(data, n, d, k, rnd, maxIterations, spherical, p);
-			if (best == null || res.inertia < best.inertia) best = res;
-			p.report("k-means restarts", (r + 1) / (double) restarts);
+			all.add(new Restart(seed(data, n, d, k, master.split(), spherical, p), n, d, chunks));
+		}
+		// the restarts advance in lockstep: one pass over the points serves every restart still running,
+		// chunk by chunk while the chunk's features are in the cache (the passes are memory-bound); each
+		// restart computes exactly what it would alone
+		assignAll(data, n, d, all, chunk, p);
+		List<Restart> active = new ArrayList<>();
+		for (Restart run : all)
+			if (run.iterations < maxIterations) active.add(run);
+		while (!active.isEmpty()) {
+			p.checkCancelled();
+			List<Restart> full = new ArrayList<>(), bounded = new ArrayList<>();
+			for (Restart run : active) {
+				double[][] old = new double[k][];
+				for (int j = 0; j < k; j++)
+					old[j] = run.c[j].clone();
+				// an empty cluster restarted on a point: the bounds no longer hold, assign from scratch
+				if (run.update(data, n, d, old, spherical)) full.add(run);
+				else {
+					run.moveBounds(old, d);
+					bounded.add(run);
+				}
+				run.iterations++;
+			}
+			assignAll(data, n, d, full, chunk, p);
+			boundedAll(data, n, d, bounded, chunk, p);
+			List<Restart> next = new ArrayList<>();
+			for (Restart run : active)
+				if (run.iterations < maxIterations && !(bounded.contains(run) && run.changedTotal() == 0)) next.add(run);
+			active = next;
+			p.report("k-means restarts", 1 - active.size() / (double) all.size());
+		}
+		// inertia from exact distances (the bounds are only bounds), added in chunk order
+		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
+			for (Restart run : all)
+				run.partial[from / chunk] = inertiaRange(data, from, to, d, run.c, run.labels);
+		});
+		Result best = null;
+		for (Restart run : all) {
+			double inertia = 0;
+			for (double x : run.partial)
+				inertia += x;
+			if (best == null || inertia < best.inertia) best = new Result(run.labels, run.c, inertia, run.iterations);
 		}
 		return best;
 	}
 
 	/**
-	 * Lloyd's iterations with Hamerly's bounds: per point an upper bound on the distance to its
-	 * centre and a lower bound on the distance to every other centre, moved by how far the centres
-	 * moved; a point whose upper bound is below the lower bound (and half the distance from its centre
-	 * to the nearest other centre) cannot change cluster and is skipped. The assignments are those of
-	 * plain Lloyd iterations (same labels each iteration, same iteration count), found with far fewer
-	 * distance computations once the centres settle.
+	 * One restart: Lloyd's iterations with Hamerly's bounds. Per point an upper bound on the distance
+	 * to its centre and a lower bound on the distance to every other centre, moved by how far the
+	 * centres moved; a point whose upper bound is below the lower bound (and half the distance from
+	 * its centre to the nearest other centre) cannot change cluster and is skipped. The assignments
+	 * are those of plain Lloyd iterations (same labels each iteration, same iteration count), found
+	 * with far fewer distance computations once the centres settle. The centroid sums of each chunk
+	 * of points are added during its assignment.
 	 */
-	private static Result lloyd(double[] data, int n, int d, int k, SplittableRandom rnd, int maxIterations, boolean spherical, Progress p) {
-		double[][] c = seed(data, n, d, k, rnd, spherical, p);
-		int[] labels = new int[n];
-		double[] upper = new double[n], lower = new double[n];
-		int chunk = Reductions.chunkSize(n, 4096);
-		int chunks = Reductions.chunks(n, chunk);
-		fullAssign(data, n, d, c, labels, upper, lower, chunk, p);
-		int it = 1;
-		while (it < maxIterations) {
-			double[][] old = new double[k][];
-			for (int j = 0; j < k; j++)
-				old[j] = c[j].clone();
-			if (update(data, n, d, k, c, old, labels, chunk, chunks, spherical, p)) {
-				// an empty cluster was restarted on a point: bounds no longer hold, start them again
-				fullAssign(data, n, d, c, labels, upper, lower, chunk, p);
-				it++;
-				continue;
-			}
-			double[] moved = new double[k];
-			int far = 0, second = -1;
+	private static final class Restart {
+		final double[][] c;
+		final int[] labels;
+		final double[] upper, lower;
+		/** Per chunk: centroid sums (k·d), counts, changed labels, inertia. */
+		final double[][] sums;
+		final long[][] counts;
+		final long[] changed;
+		final double[] partial;
+		int iterations = 1;
+		double[] moved, half;
+		int far;
+		double secondMove;
+
+		Restart(double[][] c, int n, int d, int chunks) {
+			this.c = c;
+			int k = c.length;
+			labels = new int[n];
+			upper = new double[n];
+			lower = new double[n];
+			sums = new double[chunks][k * d];
+			counts = new long[chunks][k];
+			changed = new long[chunks];
+			partial = new double[chunks];
+		}
+
+		long changedTotal() {
+			long total = 0;
+			for (long x : changed)
+				total += x;
+			return total;
+		}
+
+		/** How far each centre moved since {@code old}, the farthest two, and half the centre spacing. */
+		void moveBounds(double[][] old, int d) {
+			int k = c.length;
+			moved = new double[k];
+			far = 0;
+			int second = -1;
 			for (int j = 0; j < k; j++) {
 				moved[j] = Math.sqrt(sq(c[j], 0, old[j], d));
 				if (moved[j] > moved[far]) far = j;
 			}
 			for (int j = 0; j < k; j++)
 				if (j != far && (second < 0 || moved[j] > moved[second])) second = j;
-			double[] half = halfNearest(c, d);
-			it++;
-			long changed = boundedAssign(data, n, d, c, labels, upper, lower, moved, far, second < 0 ? 0 : moved[second], half, chunk, chunks, p);
-			if (changed == 0) break;
+			secondMove = second < 0 ? 0 : moved[second];
+			half = halfNearest(c, d);
 		}
-		// the inertia from exact distances (the bounds are only bounds)
-		double[] dist = new double[n];
+
+		/**
+		 * New centres: the mean of their points from the chunk sums, in chunk order. An empty cluster
+		 * restarts on the point farthest from its centre in {@code old} (lowest index on ties); returns
+		 * whether that happened.
+		 */
+		boolean update(double[] data, int n, int d, double[][] old, boolean spherical) {
+			int k = c.length;
+			double[] total = new double[k * d];
+			long[] count = new long[k];
+			for (int b = 0; b < sums.length; b++) {
+				for (int j = 0; j < k; j++)
+					count[j] += counts[b][j];
+				for (int x = 0; x < k * d; x++)
+					total[x] += sums[b][x];
+			}
+			boolean[] taken = null;
+			double[] dist = null;
+			for (int j = 0; j < k; j++) {
+				if (count[j] == 0) {
+					if (taken == null) {
+						taken = new boolean[n];
+						// exact squared distances to the centres of the assignment (the bounds are only bounds)
+						dist = new double[n];
+						for (int i = 0; i < n; i++)
+							dist[i] = sq(data, i * d, old[labels[i]], d);
+					}
+					int farthest = -1;
+					for (int i = 0; i < n; i++)
+						if (!taken[i] && (farthest < 0 || dist[i] > dist[farthest])) farthest = i;
+					taken[farthest] = true;
+					System.arraycopy(data, farthest * d, c[j], 0, d);
+					dist[farthest] = 0;
+				} else {
+					for (int f = 0; f < d; f++)
+						c[j][f] = total[j * d + f] / count[j];
+				}
+				if (spherical) normalize(c[j]);
+			}
+			return taken != null;
+		}
+	}
+
+	/** Nearest centre of every point of each restart (lowest index on ties), with bounds and chunk sums. */
+	private static void assignAll(double[] data, int n, int d, List<Restart> runs, int chunk, Progress p) {
+		if (runs.isEmpty()) return;
 		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
-			for (int i = from; i < to; i++)
-				dist[i] = sq(data, i * d, c[labels[i]], d);
+			for (Restart run : runs) {
+				int b = from / chunk;
+				nearestRange(data, from, to, d, run.c, run.labels, run.upper, run.lower);
+				sumRange(data, d, run.labels, from, to, run.sums[b], run.counts[b]);
+			}
 		});
-		return new Result(labels, c, orderedSum(dist, n, chunk, chunks), it);
+	}
+
+	/** The bounded assignment of every point of each restart, with chunk sums and changed counts. */
+	private static void boundedAll(double[] data, int n, int d, List<Restart> runs, int chunk, Progress p) {
+		if (runs.isEmpty()) return;
+		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
+			for (Restart run : runs) {
+				int b = from / chunk;
+				run.changed[b] = boundedRange(data, from, to, d, run.c, run.labels, run.upper, run.lower, run.moved, run.far, run.secondMove, run.half);
+				// a chunk whose labels all stayed keeps its sums: the same values a new sum would give
+				if (run.changed[b] != 0) sumRange(data, d, run.labels, from, to, run.sums[b], run.counts[b]);
+			}
+		});
+	}
+
+	/** {@link #nearest} for the points [from, to) (a method of its own: see boundedRange). */
+	private static void nearestRange(double[] data, int from, int to, int d, double[][] c, int[] labels, double[] upper, double[] lower) {
+		for (int i = from; i < to; i++)
+			nearest(data, i, d, c, labels, upper, lower);
+	}
+
+	/** Σ squared distance of the points [from, to) to their centres, in point order. */
+	private static double inertiaRange(double[] data, int from, int to, int d, double[][] c, int[] labels) {
+		double s = 0;
+		for (int i = from; i < to; i++)
+			s += sq(data, i * d, c[labels[i]], d);
+		return s;
 	}
 
 	/** Half the distance from each centre to its nearest other centre. */
@@ -119,14 +252,6 @@ public final class KMeans {
 				half[q] = Math.min(half[q], h);
 			}
 		return half;
-	}
-
-	/** Nearest centre of every point (lowest index on ties), its distance and the second-nearest distance. */
-	private static void fullAssign(double[] data, int n, int d, double[][] c, int[] labels, double[] upper, double[] lower, int chunk, Progress p) {
-		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
-			for (int i = from; i < to; i++)
-				nearest(data, i, d, c, labels, upper, lower);
-		});
 	}
 
 	/** Returns the point's previous label after setting label, upper (nearest distance) and lower (second nearest). */
@@ -150,17 +275,6 @@ public final class KMeans {
 
 	/** Relative slack on the bound test: a point within rounding of a tie is always recomputed. */
 	private static final double SLACK = 1e-9;
-
-	private static long boundedAssign(double[] data, int n, int d, double[][] c, int[] labels, double[] upper, double[] lower, double[] moved,
-		int far, double secondMove, double[] half, int chunk, int chunks, Progress p) {
-		long[] changed = new long[chunks];
-		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> changed[from / chunk] = boundedRange(data, from, to, d, c, labels, upper, lower, moved, far,
-			secondMove, half));
-		long total = 0;
-		for (long x : changed)
-			total += x;
-		return total;
-	}
 
 	/**
 	 * The bounded assignment of points [from, to); returns how many changed cluster. A method of its
@@ -230,58 +344,32 @@ public final class KMeans {
 	}
 
 	/**
-	 * New centres: the mean of their points, in fixed chunk order. An empty cluster restarts on the
-	 * point farthest from its centre in {@code old} (lowest index on ties); returns whether that happened.
+	 * The sums and counts of the clusters over the points [from, to), in point order. The features
+	 * of a point are added by a switch for up to 8 of them: a loop over so few costs more than the
+	 * additions (3.5 instead of 5.7 ns per point of 5 features). A method of its own: see boundedRange.
 	 */
-	private static boolean update(double[] data, int n, int d, int k, double[][] c, double[][] old, int[] labels, int chunk, int chunks,
-		boolean spherical, Progress p) {
-		double[][] sums = new double[chunks][k * d];
-		long[][] counts = new long[chunks][k];
-		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
-			int b = from / chunk;
-			double[] s = sums[b];
-			long[] cnt = counts[b];
-			for (int i = from; i < to; i++) {
-				int l = labels[i];
-				cnt[l]++;
-				int o = l * d;
-				for (int f = 0; f < d; f++)
-					s[o + f] += data[i * d + f];
+	private static void sumRange(double[] data, int d, int[] labels, int from, int to, double[] s, long[] cnt) {
+		Arrays.fill(s, 0);
+		Arrays.fill(cnt, 0);
+		for (int i = from; i < to; i++) {
+			int l = labels[i];
+			cnt[l]++;
+			int o = l * d, x = i * d;
+			switch (d) {
+				case 8: s[o + 7] += data[x + 7]; // fall through: each case adds one feature
+				case 7: s[o + 6] += data[x + 6];
+				case 6: s[o + 5] += data[x + 5];
+				case 5: s[o + 4] += data[x + 4];
+				case 4: s[o + 3] += data[x + 3];
+				case 3: s[o + 2] += data[x + 2];
+				case 2: s[o + 1] += data[x + 1];
+				case 1: s[o] += data[x];
+					break;
+				default:
+					for (int f = 0; f < d; f++)
+						s[o + f] += data[x + f];
 			}
-		});
-		double[] total = new double[k * d];
-		long[] count = new long[k];
-		for (int b = 0; b < chunks; b++) {
-			for (int j = 0; j < k; j++)
-				count[j] += counts[b][j];
-			for (int x = 0; x < k * d; x++)
-				total[x] += sums[b][x];
 		}
-		boolean[] taken = null;
-		double[] dist = null;
-		for (int j = 0; j < k; j++) {
-			if (count[j] == 0) {
-				if (taken == null) {
-					taken = new boolean[n];
-					// exact squared distances to the centres of the assignment (the bounds are only bounds)
-					dist = new double[n];
-					for (int i = 0; i < n; i++)
-						dist[i] = sq(data, i * d, old[labels[i]], d);
-				}
-				// empty cluster: restart it on the point farthest from its centre (lowest index on ties)
-				int far = -1;
-				for (int i = 0; i < n; i++)
-					if (!taken[i] && (far < 0 || dist[i] > dist[far])) far = i;
-				taken[far] = true;
-				System.arraycopy(data, far * d, c[j], 0, d);
-				dist[far] = 0;
-			} else {
-				for (int f = 0; f < d; f++)
-					c[j][f] = total[j * d + f] / count[j];
-			}
-			if (spherical) normalize(c[j]);
-		}
-		return taken != null;
 	}
 
 	private static double orderedSum(double[] v, int n, int chunk, int chunks) {
@@ -318,7 +406,35 @@ public final class KMeans {
 	}
 
 	/** Squared distance between data[off, off + d) and c. */
+	/**
+	 * {@link #sq} for 2 to 8 features without a loop (10 % less k-means time than the loop, whose
+	 * set-up costs more than so few terms): the same terms added in the same order.
+	 */
+	private static double sqUnrolled(double[] data, int off, double[] c, int d) {
+		double x0 = data[off] - c[0], x1 = data[off + 1] - c[1];
+		double s = x0 * x0 + x1 * x1;
+		if (d == 2) return s;
+		double x2 = data[off + 2] - c[2];
+		s += x2 * x2;
+		if (d == 3) return s;
+		double x3 = data[off + 3] - c[3];
+		s += x3 * x3;
+		if (d == 4) return s;
+		double x4 = data[off + 4] - c[4];
+		s += x4 * x4;
+		if (d == 5) return s;
+		double x5 = data[off + 5] - c[5];
+		s += x5 * x5;
+		if (d == 6) return s;
+		double x6 = data[off + 6] - c[6];
+		s += x6 * x6;
+		if (d == 7) return s;
+		double x7 = data[off + 7] - c[7];
+		return s + x7 * x7;
+	}
+
 	private static double sq(double[] data, int off, double[] c, int d) {
+		if (d >= 2 && d <= 8) return sqUnrolled(data, off, c, d);
 		double s = 0;
 		for (int f = 0; f < d; f++) {
 			double x = data[off + f] - c[f];
