@@ -1,5 +1,7 @@
 // Interphase AFM batch: level every height image of a folder and write ONE roughness table.
-// Reads NanoScope (.spm, .000-.999 image files), Gwyddion (.gwy), Asylum (.ibw) and TIFF height images.
+// Reads every image format of Import AFM Image: Bruker/Veeco NanoScope (.spm, .000-.999 image files),
+// Gwyddion (.gwy, .gsf), Asylum Research (.ibw), Image Metrology (.bcr, .bcrf), WSxM (.top, .stp),
+// Nanosurf (.nid), NT-MDT (.mdt), JPK images (.jpk, .jpk-qi-image), Hitachi/Seiko (.xqd) and TIFF.
 // For each file <name>: Import AFM Image (channel below) -> Level Surface -> Surface Roughness of the
 // imported image with the same leveling. Into the output folder:
 //   <name>_leveled.tif      Level Surface "leveled" (as the CLI's leveled.tif)
@@ -10,6 +12,9 @@
 // plus optional keys; in Fiji without an argument it asks for the folders.
 // Optional keys: channel (default Height), method (default plane_then_rows).
 //   headless: ./interphase macro macros/afm_roughness_batch.ijm "in=[test-images/afm] out=[roughness]"
+
+// the file extensions of the height images read (NanoScope's numbered .000-.999 besides)
+var extensions = newArray(".spm", ".gwy", ".gsf", ".ibw", ".bcr", ".bcrf", ".top", ".stp", ".nid", ".mdt", ".jpk", ".jpk-qi-image", ".xqd", ".tif", ".tiff");
 
 arg = getArgument();
 // installed in Fiji (Plugins › Interphase › Batch), run("<name> batch", "in=[...] out=[...]") passes the options this way
@@ -35,8 +40,7 @@ done = 0;
 for (i = 0; i < list.length; i++) {
 	name = list[i];
 	lower = toLowerCase(name);
-	if (!(endsWith(lower, ".spm") || endsWith(lower, ".gwy") || endsWith(lower, ".ibw") || endsWith(lower, ".tif") || endsWith(lower, ".tiff")
-			|| matches(lower, ".*\\.[0-9][0-9][0-9]$")))
+	if (!isAfmImage(lower))
 		continue;
 	path = input + name;
 	base = replace(name, "\\.[^.]*$", "");
@@ -57,9 +61,16 @@ for (i = 0; i < list.length; i++) {
 	close("*");
 	done++;
 }
-if (done == 0) fail("afm_roughness_batch: no height images (.spm, .gwy, .ibw, .tif, .000-.999) in " + input);
+if (done == 0) fail("afm_roughness_batch: no height images (.spm, .gwy, .gsf, .ibw, .bcr, .bcrf, .top, .stp, .nid, .mdt, .jpk, .jpk-qi-image, .xqd, .tif, .tiff, .000-.999) in " + input);
 File.saveString(combined, output + "roughness_all.csv");
 print("AFM batch: " + done + " images, table saved to " + output + "roughness_all.csv");
+
+// the file extensions Import AFM Image opens (AfmImporter and TIFF), besides NanoScope's numbered .000-.999
+function isAfmImage(lower) {
+	for (e = 0; e < extensions.length; e++)
+		if (endsWith(lower, extensions[e])) return true;
+	return matches(lower, ".*\\.[0-9][0-9][0-9]$");
+}
 
 // an output of the last Interphase command, written as the CLI's --out folder writes it
 function save(field, path) {

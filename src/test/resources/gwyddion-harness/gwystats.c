@@ -14,7 +14,11 @@
  *            pixels are neither all in nor all out), Sal is the smallest distance to the centre,
  *            tau2 the largest, Str = Sal/tau2
  *   fractal  gwy_data_field_fractal_psdf + gwy_data_field_fractal_psdf_dim (dimension, a, b)
- * A curve line is: name, res, real, offset, then the res values.
+ * A curve line is: name, res, real, offset, then the res values; rpsdf_k lists the K (rad/m) of the
+ * rpsdf values, offset + i*real/res.
+ * "gwystats --synthetic XRES YRES DX DY" replaces the file by a generated field (exact in double, so
+ * that the Java test can build the same numbers): z[i][j] = ((7919 i + 104729 j + 31 i j) mod 1009)/1009
+ * + i j/4096 at row i, column j, pixel size DX × DY metres.
  * Build and run: see README.md beside this file.
  */
 #include <stdio.h>
@@ -71,20 +75,32 @@ int main(int argc, char **argv)
     const gdouble *d;
     gchar *in, *g;
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: gwystats FILE CHANNEL_ID\n");
+    if (argc == 6 && !strcmp(argv[1], "--synthetic")) {
+        gint sx = atoi(argv[2]), sy = atoi(argv[3]);
+        gdouble *z;
+        f = gwy_data_field_new(sx, sy, sx*g_ascii_strtod(argv[4], NULL), sy*g_ascii_strtod(argv[5], NULL), FALSE);
+        z = gwy_data_field_get_data(f);
+        for (i = 0; i < sy; i++)
+            for (j = 0; j < sx; j++)
+                z[i*sx + j] = ((7919*i + 104729*j + 31*i*j) % 1009)/1009.0 + (i*j)/4096.0;
+        argv[2] = "0";
+    }
+    else if (argc != 3) {
+        fprintf(stderr, "usage: gwystats FILE CHANNEL_ID | gwystats --synthetic XRES YRES DX DY\n");
         return 2;
     }
-    gwy_widgets_type_init();
-    dirs = gwy_app_settings_get_module_dirs();
-    gwy_module_register_modules((const gchar**)dirs);
-    data = gwy_file_load(argv[1], GWY_RUN_NONINTERACTIVE, &err);
-    if (!data) {
-        fprintf(stderr, "gwystats: %s\n", err ? err->message : "cannot load");
-        return 1;
+    else {
+        gwy_widgets_type_init();
+        dirs = gwy_app_settings_get_module_dirs();
+        gwy_module_register_modules((const gchar**)dirs);
+        data = gwy_file_load(argv[1], GWY_RUN_NONINTERACTIVE, &err);
+        if (!data) {
+            fprintf(stderr, "gwystats: %s\n", err ? err->message : "cannot load");
+            return 1;
+        }
+        g_snprintf(key, sizeof(key), "/%s/data", argv[2]);
+        f = gwy_data_field_duplicate(GWY_DATA_FIELD(gwy_container_get_object_by_name(data, key)));
     }
-    g_snprintf(key, sizeof(key), "/%s/data", argv[2]);
-    f = gwy_data_field_duplicate(GWY_DATA_FIELD(gwy_container_get_object_by_name(data, key)));
     gwy_data_field_fit_plane(f, &a, &bx, &by);
     gwy_data_field_plane_level(f, a, bx, by);
     printf("file\t%s\tchannel\t%s\txres\t%d\tyres\t%d\txreal\t%.17g\tyreal\t%.17g\n", argv[1], argv[2],
@@ -96,6 +112,10 @@ int main(int argc, char **argv)
     print_line("psdf", l);
     gwy_data_field_rpsdf(f, l, GWY_INTERPOLATION_LINEAR, GWY_WINDOWING_HANN, -1);
     print_line("rpsdf", l);
+    printf("rpsdf_k\t%d", gwy_data_line_get_res(l));
+    for (i = 0; i < gwy_data_line_get_res(l); i++)
+        printf("\t%.17g", gwy_data_line_get_offset(l) + i*gwy_data_line_get_real(l)/gwy_data_line_get_res(l));
+    printf("\n");
     gwy_data_field_acf(f, l, GWY_ORIENTATION_HORIZONTAL, GWY_INTERPOLATION_LINEAR, -1);
     print_line("acf", l);
 

@@ -74,7 +74,7 @@ public class SurfaceStatisticsCommand extends InterphaseCommand {
 			anyHeight = true;
 			if (!level.equals("none")) nm = Leveling.level(nm, w, h, level, degree, null, progress());
 			// K limits: rad/µm → rad/nm
-			Result r = org.interphase.core.afm.SurfaceStatistics.compute(nm, w, h, px[0], px[1], acf_threshold, fit_from / 1000, fit_to / 1000, progress());
+			Result r = org.interphase.core.afm.SurfaceStatistics.compute(nm, w, h, px[0], px[1], 1e-9, acf_threshold, fit_from / 1000, fit_to / 1000, progress());
 			String name = st.getSize() == 1 ? image.getTitle() : image.getTitle() + ":" + AfmImages.channelName(image, s);
 			rt.incrementCounter();
 			rt.addValue("image", name);

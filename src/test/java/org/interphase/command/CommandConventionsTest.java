@@ -105,17 +105,23 @@ class CommandConventionsTest {
 	void everyCommandRunsHeadlesslyOnATinyInput(@TempDir Path tmp) throws IOException {
 		Map<String, Map<String, String>> cases = SmokeCases.all(tmp);
 		CommandRunner runner = new CommandRunner(context);
+		for (String key : cases.keySet())
+			assertNotNull(catalog.find(SmokeCases.command(key)), "smoke case " + key + ": no such command");
 		for (CommandInfo info : catalog.commands()) {
 			String leaf = CommandCatalog.leafName(info);
-			Map<String, String> args = cases.get(leaf);
-			if (args == null) fail("no smoke case for " + leaf + " in SmokeCases");
+			if (cases.get(leaf) == null) fail("no smoke case for " + leaf + " in SmokeCases");
+		}
+		for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
+			String leaf = c.getKey();
+			CommandInfo info = catalog.find(SmokeCases.command(leaf));
+			Map<String, String> args = c.getValue();
 			CommandRunner.Run run = runner.run(info, args);
 			for (ModuleItem<?> out : CommandCatalog.outputs(info)) {
 				Class<?> t = out.getType();
 				if (ImagePlus.class.equals(t) || ResultsTable.class.equals(t))
 					assertNotNull(run.outputs.get(out.getName()), leaf + ": output " + out.getName() + " is missing");
 			}
-			Path dir = tmp.resolve("out-" + leaf.replace(' ', '-'));
+			Path dir = tmp.resolve("out-" + leaf.replaceAll("[^A-Za-z0-9()]+", "-"));
 			List<String> files = OutputWriter.write(run, dir, false, "test");
 			assertTrue(files.contains("outputs.json"));
 			for (String f : files)

@@ -19,7 +19,20 @@ public final class SmokeCases {
 
 	private SmokeCases() {}
 
-	/** Command leaf name → arguments (key=value as a macro passes them). */
+	/** Separates a command's leaf name from the label of a further case of it. */
+	public static final String VARIANT = " #";
+
+	/** The command leaf name of a case key. */
+	public static String command(String caseKey) {
+		int i = caseKey.indexOf(VARIANT);
+		return i < 0 ? caseKey : caseKey.substring(0, i);
+	}
+
+	/**
+	 * Command leaf name → arguments (key=value as a macro passes them). A further case of a command
+	 * already listed is keyed {@code "Leaf name" + VARIANT + "what it covers"}; {@link #command}
+	 * gives its command.
+	 */
 	public static Map<String, Map<String, String>> all(Path dir) throws IOException {
 		Map<String, Map<String, String>> cases = new LinkedHashMap<>();
 		spectral(dir, cases);
@@ -63,6 +76,9 @@ public final class SmokeCases {
 			"max_shift", "1"));
 		cases.put("Unmix Spectra (NNMA)", args("stack", stack.toString(), "components", "2", "initialisation", "clusters", "max_iterations", "60",
 			"seed", "2", "lambda_smoothness", "0.1"));
+		// the reference start with one spectrum held fixed (the fixed key)
+		cases.put("Unmix Spectra (NNMA)" + VARIANT + "fixed", args("stack", stack.toString(), "initialisation", "references", "references", refs.toString(),
+			"fixed", "low", "max_iterations", "60"));
 	}
 
 	private static void segment(Path dir, Map<String, Map<String, String>> cases) throws IOException {
@@ -157,6 +173,9 @@ public final class SmokeCases {
 		Path maps = dir.resolve("force-map");
 		if (!Files.exists(maps)) org.interphase.cli.bench.ForceWorkloads.writeTextMap(maps, 2, 2, 60);
 		cases.put("Force Curve Modulus", args("file", maps.toString(), "model", "hertz_sphere", "tip_radius", "2500"));
+		// the nanite-compatible fit of the contact point, with the exact-sphere model and contact-point weighting
+		cases.put("Force Curve Modulus" + VARIANT + "fit", args("file", maps.toString(), "model", "sneddon_sphere", "tip_radius", "2500", "contact_method",
+			"fit", "contact_weight", "5"));
 	}
 
 	private static void sims(Path dir, Map<String, Map<String, String>> cases) throws IOException {

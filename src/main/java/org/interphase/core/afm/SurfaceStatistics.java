@@ -30,11 +30,16 @@ import org.interphase.core.stack.Fft;
  * whose four pixels are neither all inside nor all outside) Sal is the smallest distance from the
  * centre, τ_slow the largest, Str = Sal/τ_slow. This is Gwyddion 2.62's rule; the corners make Sal
  * a multiple-of-half-pixel estimate of the distance at which the ACF has decayed to s.</li>
- * <li>Radial PSD: the 2D PSD of the plane-levelled image with a separable Hann window (rescaled to
- * the image's variance, as Gwyddion does), W2(K) = |F(K)|² ΔxΔy/(4π²) with F the unitary 2D DFT,
- * averaged over rings |K| ∈ [K_j − ΔK/2, K_j + ΔK/2), ΔK = 2π/max(NΔx, MΔy), and multiplied by
- * 2πK_j: Wr(K_j) = 2πK_j⟨W2⟩_ring, so that ∫ Wr dK ≈ σ². Gwyddion averages the rings with its
- * own pixel weighting; see the docs for the measured difference.</li>
+ * <li>Radial PSD (Gwyddion 2.62 {@code gwy_data_field_rpsdf}, Hann window, automatic sampling): the
+ * plane-levelled image times the separable Hann window, its unitary 2D DFT F rescaled so that the
+ * non-zero frequencies hold the levelled image's variance (the window's power loss restored),
+ * W2(K) = |F(K)|² ΔxΔy/(4π²). The frequency plane (pixels 1/(NΔx) × 1/(MΔy), cycles per length)
+ * is averaged over rings of width h = R/n, R = max(1/Δx, 1/Δy)/2, n = round(R/h₀) with h₀ the
+ * harmonic mean of the frequency pixel sizes; a pixel at radius (k+f)h goes to rings k and k+1 with
+ * weights 1−g, g (g = 2f² for f ≤ ½, else 1 − 2(1−f)²), except that the outermost ring
+ * [(n−1)h, nh) takes its pixels whole and pixels beyond nh are left out. Ring 0 is dropped:
+ * Wr(K_k) = 2πK_k⟨W2⟩_k at K_k = 2πkh, k = 1 … n−1, so that ∫ Wr dK ≈ σ². Agrees with Gwyddion to
+ * rounding on the same double heights (SurfaceStatisticsTest).</li>
  * <li>Fractal dimension (Gwyddion's PSDF method): D = 7/2 + β/2 with β the least-squares slope of
  * ln W1 against ln K over the chosen K range.</li>
  * </ul>
@@ -103,6 +108,17 @@ public final class SurfaceStatistics {
 	 * wishes). {@code kMin}, {@code kMax} limit the fractal fit (0 = no limit).
 	 */
 	public static Result compute(float[] z, int w, int h, double dx, double dy, double threshold, double kMin, double kMax, Progress progress) {
+		return compute(z, w, h, dx, dy, 1, threshold, kMin, kMax, progress);
+	}
+
+	/**
+	 * As {@link #compute(float[], int, int, double, double, double, double, double, Progress)}, with
+	 * the length of the lateral unit in metres (1e-9 for nm): the radial PSD then counts the
+	 * pixels lying exactly on its outer ring as Gwyddion does ({@link #radialPsd(double[], int, int, double, double, double)}).
+	 */
+	public static Result compute(float[] z, int w, int h, double dx, double dy, double lateralUnit, double threshold, double kMin, double kMax,
+		Progress progress) {
+		if (!(lateralUnit > 0)) throw new IllegalArgumentException("lateral unit must be positive, got " + lateralUnit);
 		double[] d = checked(z, w, h, dx, dy);
 		if (!(threshold > 0 && threshold < 1)) throw new InvalidInputException("threshold: must lie between 0 and 1 (got " + threshold + ")");
 		Progress p = progress == null ? Progress.NONE : progress;
@@ -127,7 +143,7 @@ public final class SurfaceStatistics {
 		r.acf2d = acf2d(c, w, h, dx, dy);
 		r.decay = decay(r.acf2d, threshold);
 		p.report("surface statistics", 0.65);
-		r.radialPsd = radialPsd(d, w, h, dx, dy);
+		r.radialPsd = radialPsd(d, w, h, dx, dy, lateralUnit);
 		p.report("surface statistics", 0.95);
 		fractal(r, kMin, kMax);
 		r.gwyddionFractalDimension = gwyddionFractalDimension(r.psd, w);
@@ -343,30 +359,35 @@ public final class SurfaceStatistics {
 		return deg < 0 ? deg + 180 : deg;
 	}
 
-	/** The radial (angle-integrated) PSD, see the class comment. */
+	/** The radial PSD with the lateral unit taken as the unit of length, see {@link #radialPsd(double[], int, int, double, double, double)}. */
 	public static Curve radialPsd(double[] z, int w, int h, double dx, double dy) {
+		return radialPsd(z, w, h, dx, dy, 1);
+	}
+
+	/**
+	 * The radial (angle-integrated) PSD as Gwyddion 2.62's {@code gwy_data_field_rpsdf} (Hann window,
+	 * automatic sampling) computes it; see the class comment. {@code lateralUnit} is the length of
+	 * one lateral unit in metres (1e-9 for nm), or 1: it changes no formula, only the rounding of the
+	 * ring radii. Gwyddion works in metres, and on a square image the frequency pixels on the axes at
+	 * the Nyquist frequency lie exactly on the outer ring, so whether they count is decided by the
+	 * last bit of that rounding; computing the ring geometry in metres decides it as Gwyddion does.
+	 */
+	public static Curve radialPsd(double[] z, int w, int h, double dx, double dy, double lateralUnit) {
 		double[] lev = planeLevelled(z, w, h);
+		int n = w * h;
+		double mean = 0;
+		for (double v : lev)
+			mean += v;
+		mean /= n;
 		double var = 0;
 		for (double v : lev)
-			var += v * v;
-		var /= lev.length;
+			var += (v - mean) * (v - mean);
+		var /= n;
 		double[] wx = hann(w), wy = hann(h);
-		double[] re = new double[w * h], im = new double[w * h];
-		double wm = 0;
+		double[] re = new double[n], im = new double[n];
 		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
+			for (int x = 0; x < w; x++)
 				re[y * w + x] = lev[y * w + x] * wx[x] * wy[y];
-				wm += re[y * w + x];
-			}
-		// rescale the windowed data to the original variance (about its own mean), as Gwyddion's 2D PSDF does
-		wm /= re.length;
-		double wv = 0;
-		for (double v : re)
-			wv += (v - wm) * (v - wm);
-		wv /= re.length;
-		double s = wv > 0 ? Math.sqrt(var / wv) : 1;
-		for (int i = 0; i < re.length; i++)
-			re[i] *= s;
 		AnyFft fx = new AnyFft(w), fy = new AnyFft(h);
 		for (int y = 0; y < h; y++)
 			fx.forward(re, im, y * w);
@@ -382,29 +403,67 @@ public final class SurfaceStatistics {
 				im[y * w + x] = ci[y];
 			}
 		}
-		double dk = 2 * Math.PI / Math.max(w * dx, h * dy);
-		double kNyq = Math.min(Math.PI / dx, Math.PI / dy);
-		int nk = (int) Math.floor(kNyq / dk + 1e-9) - 1;
-		if (nk < 1) nk = 1;
-		double[] sum = new double[nk + 1];
-		long[] cnt = new long[nk + 1];
-		double dkx = 2 * Math.PI / (w * dx), dky = 2 * Math.PI / (h * dy);
-		double w2 = dx * dy / (4 * Math.PI * Math.PI) / ((double) w * h);
-		for (int y = 0; y < h; y++) {
-			int fyi = y <= h / 2 ? y : y - h;
-			for (int x = 0; x < w; x++) {
-				int fxi = x <= w / 2 ? x : x - w;
-				double k = Math.hypot(fxi * dkx, fyi * dky);
-				int b = (int) Math.floor(k / dk + 0.5);
-				if (b < 1 || b > nk) continue;
-				sum[b] += (re[y * w + x] * re[y * w + x] + im[y * w + x] * im[y * w + x]) * w2;
-				cnt[b]++;
+		// |F|² of the unitary DFT, rescaled so that the non-zero frequencies hold n·σ² (σ² of the levelled image)
+		double[] p2 = new double[n];
+		double ac = 0;
+		for (int i = 0; i < n; i++) {
+			p2[i] = (re[i] * re[i] + im[i] * im[i]) / n;
+			ac += p2[i];
+		}
+		ac -= p2[0];
+		double scale = ac > 0 ? var * n / ac : 1;
+		// Ring average over the frequency plane (zero frequency at pixel (w/2, h/2), pixel size
+		// 1/(wΔx) × 1/(hΔy) in cycles per length), in metres and in Gwyddion's order of operations
+		double xreal = w * dx * lateralUnit, yreal = h * dy * lateralUnit;
+		double xq = 1 / (w * xreal / w / w), yq = 1 / (h * yreal / h / h); // extent of the frequency plane
+		double fxStep = xq / w, fyStep = yq / h;
+		double cx = (w / 2 + 0.5) * xq / w, cy = (h / 2 + 0.5) * yq / h; // the zero frequency, from the corner
+		double radius = 0.5 * Math.max(xq, yq);
+		int nb = Math.max(1, (int) Math.floor(radius / (2 * fxStep * fyStep / (fxStep + fyStep)) + 0.5));
+		double step = radius / nb, perStep = 1 / step; // 2.62 multiplies by the reciprocal
+		double[] sum = new double[nb], weight = new double[nb];
+		for (int i = 0; i < h; i++) {
+			double yy = (i + 0.5) * fyStep - cy;
+			int fyi = i - h / 2;
+			int row = (fyi < 0 ? fyi + h : fyi) * w;
+			for (int j = 0; j < w; j++) {
+				double xx = (j + 0.5) * fxStep - cx;
+				int fxi = j - w / 2;
+				double v = p2[row + (fxi < 0 ? fxi + w : fxi)] * scale;
+				double rr = Math.sqrt(xx * xx + yy * yy) * perStep;
+				int kk = (int) Math.floor(rr);
+				if (kk + 1 >= nb) {
+					if (kk + 1 == nb) { // the outermost ring takes its pixels whole
+						sum[kk] += v;
+						weight[kk] += 1;
+					}
+					continue;
+				}
+				// a pixel at ring position kk + f goes to rings kk and kk+1 with weights 1−g, g (g = 2f² or 1−2(1−f)²)
+				double f = rr - kk;
+				f = f <= 0.5 ? 2 * f * f : 1 - 2 * (1 - f) * (1 - f);
+				sum[kk] += (1 - f) * v;
+				sum[kk + 1] += f * v;
+				weight[kk] += 1 - f;
+				weight[kk + 1] += f;
 			}
 		}
-		double[] k = new double[nk], wr = new double[nk];
-		for (int b = 1; b <= nk; b++) {
-			k[b - 1] = b * dk;
-			wr[b - 1] = cnt[b] > 0 ? 2 * Math.PI * k[b - 1] * sum[b] / cnt[b] : Double.NaN;
+		// rings without weight (possible for very unequal pixel sizes): linear interpolation between neighbours
+		int last = -1;
+		for (int b = 0; b < nb; b++) {
+			if (weight[b] == 0) continue;
+			sum[b] /= weight[b];
+			for (int q = last + 1; last >= 0 && q < b; q++)
+				sum[q] = sum[last] + (sum[b] - sum[last]) * (q - last) / (b - last);
+			last = b;
+		}
+		// ring 0 (the zero frequency) is dropped; Wr(K) = 2πK·W2(K) = ν|F|²ΔxΔy at ν = b·step (K = 2πν)
+		int top = Math.max(1, last);
+		double[] k = new double[top], wr = new double[top];
+		for (int b = 1; b <= top; b++) {
+			double nu = b * step * lateralUnit; // back to cycles per lateral unit
+			k[b - 1] = 2 * Math.PI * nu;
+			wr[b - 1] = b <= last ? sum[b] * dx * dy * nu : Double.NaN;
 		}
 		return new Curve(k, wr);
 	}

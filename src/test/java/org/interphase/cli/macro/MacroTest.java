@@ -205,6 +205,38 @@ class MacroTest {
 		}
 	}
 
+	/**
+	 * The formats Import AFM Image gained in issue 16 pass the macro's extension filter: a Gwyddion
+	 * Simple Field and a Hitachi XQD file (real files, channel Topography) give what the CLI gives.
+	 */
+	@Test
+	void afmRoughnessBatchReadsTheNewFormats() throws IOException {
+		List<String> files = List.of("gsf-scifi-GwiddionReader_chip.gsf", "hitachi-scilab4spm-data2.xqd");
+		Path in = Files.createDirectories(tmp.resolve("afm-formats"));
+		for (String f : files)
+			Files.copy(org.interphase.io.RealData.require("afm/" + f), in.resolve(f));
+		Path o = runMacro("afm_roughness_batch", in, " channel=Topography");
+		List<String> all = new ArrayList<>();
+		try (Cli c = new Cli()) {
+			for (String f : files) {
+				String base = f.substring(0, f.lastIndexOf('.'));
+				Object raw = c.run("Import AFM Image", Map.of(), "file=" + in.resolve(f), "channel=Topography").outputs.get("image");
+				c.expect(c.run("Level Surface", Map.of("image", raw), "method=plane_then_rows", "degree=2"), base + "_leveled.tif", "leveled.tif");
+				c.expect(c.run("Surface Roughness", Map.of("image", raw), "level=plane_then_rows", "degree=2", "x1=-1", "y1=-1", "x2=-1", "y2=-1", "cutoff=0"),
+					base + "_roughness.csv", "roughness.csv");
+				List<String> rows = Files.readAllLines(c.expected.get(base + "_roughness.csv"));
+				if (all.isEmpty()) all.add("file," + rows.get(0));
+				for (String r : rows.subList(1, rows.size()))
+					all.add(f + "," + r);
+			}
+			Map<String, Path> expected = new TreeMap<>(c.expected);
+			Path combined = tmp.resolve("roughness_all_formats.csv");
+			Files.write(combined, all);
+			expected.put("roughness_all.csv", combined);
+			assertSameAsCli("afm_roughness_batch", o, expected);
+		}
+	}
+
 	@Test
 	void forceMapBatchWritesWhatTheCliWrites() throws IOException {
 		Path in = IMAGES.resolve("force");
