@@ -123,33 +123,70 @@ public final class Pca {
 		final float[][] slices = stack.slices();
 		final int chunk = Reductions.chunkSize(n, 1024);
 		final int chunks = Reductions.chunks(n, chunk);
-		final double[][] partial = new double[chunks][];
+		final double[][][] partial = new double[chunks][][];
 		Parallel.forBlocks(n, chunk, progress, "PCA: covariance", () -> {
-			final double[][] buf = new double[nE][TILE];
+			final double[][] spectra = new double[TILE][nE];
 			return (from, to) -> {
-				double[] acc = new double[nE * nE];
+				double[][] rows = new double[nE][nE];
 				for (int t0 = from; t0 < to; t0 += TILE) {
 					int t1 = Math.min(to, t0 + TILE);
-					int m = 0;
-					for (int p = t0; p < t1; p++) {
-						if (!valid(slices, p)) continue;
-						for (int e = 0; e < nE; e++)
-							buf[e][m] = slices[e][p] - shift[e];
-						m++;
-					}
-					accumulate(buf, nE, m, acc);
+					int m = gatherSpectra(slices, shift, t0, t1, spectra);
+					addOuterProducts(spectra, m, nE, rows);
 				}
-				partial[from / chunk] = acc;
+				partial[from / chunk] = rows;
 			};
 		});
 		double[] out = new double[nE * nE];
 		for (int c = 0; c < chunks; c++) {
-			double[] acc = partial[c];
+			double[][] rows = partial[c];
 			for (int a = 0; a < nE; a++)
 				for (int b = a; b < nE; b++)
-					out[a * nE + b] += acc[a * nE + b];
+					out[a * nE + b] += rows[a][b];
 		}
 		return out;
+	}
+
+	/** The valid spectra of pixels [from, to) minus {@code shift}, pixel-major into {@code out}; returns how many. */
+	private static int gatherSpectra(float[][] slices, double[] shift, int from, int to, double[][] out) {
+		int nE = shift.length, m = 0;
+		for (int p = from; p < to; p++) {
+			if (!valid(slices, p)) continue;
+			double[] s = out[m++];
+			for (int e = 0; e < nE; e++)
+				s[e] = slices[e][p] - shift[e];
+		}
+		return m;
+	}
+
+	/**
+	 * Adds the upper triangle of Σ_p s_p s_pᵀ over the first m spectra to {@code rows} (row a holds
+	 * columns a … nE−1), four spectra per sweep: each row element gets its four terms in pixel order.
+	 * An element-wise update of a row by rows of the same index, which the JIT vectorises (the sum over
+	 * pixels as a dot product is a reduction, which it does not); fixed order, so deterministic.
+	 */
+	static void addOuterProducts(double[][] spectra, int m, int nE, double[][] rows) {
+		int p = 0;
+		for (; p + 3 < m; p += 4) {
+			double[] s0 = spectra[p], s1 = spectra[p + 1], s2 = spectra[p + 2], s3 = spectra[p + 3];
+			for (int a = 0; a < nE; a++)
+				addRank4(rows[a], a, nE, s0, s1, s2, s3, s0[a], s1[a], s2[a], s3[a]);
+		}
+		for (; p < m; p++) {
+			double[] s0 = spectra[p];
+			for (int a = 0; a < nE; a++)
+				addRank1(rows[a], a, nE, s0, s0[a]);
+		}
+	}
+
+	private static void addRank4(double[] row, int from, int to, double[] s0, double[] s1, double[] s2, double[] s3, double w0, double w1,
+		double w2, double w3) {
+		for (int b = from; b < to; b++)
+			row[b] = row[b] + w0 * s0[b] + w1 * s1[b] + w2 * s2[b] + w3 * s3[b];
+	}
+
+	private static void addRank1(double[] row, int from, int to, double[] s0, double w0) {
+		for (int b = from; b < to; b++)
+			row[b] += w0 * s0[b];
 	}
 
 	/** The decomposition of an accumulated {@link #scatter} matrix ({@code mean} null when not centred). */
@@ -231,22 +268,16 @@ public final class Pca {
 		if (k < 1 || k > nE) throw new InvalidInputException("components: " + k + " is not between 1 and the " + nE + " energies");
 		final float[][] out = new float[k][stack.pixels()];
 		final double[] shift = r.mean == null ? new double[nE] : r.mean;
-		final double[][] v = r.vectors;
-		PixelEngine.forEachSpectrum(stack, () -> (pixel, spectrum) -> {
-			boolean ok = true;
+		final double[][] v = Arrays.copyOf(r.vectors, k);
+		// (D − shift)·v = D·v − shift·v: the engine's energy-major projections (no spectrum gather)
+		final double[] shifted = new double[k];
+		for (int c = 0; c < k; c++)
 			for (int e = 0; e < nE; e++)
-				if (Double.isNaN(spectrum[e])) ok = false;
-			for (int c = 0; c < k; c++) {
-				if (!ok) {
-					out[c][pixel] = Float.NaN;
-					continue;
-				}
-				double s = 0;
-				double[] vc = v[c];
-				for (int e = 0; e < nE; e++)
-					s += (spectrum[e] - shift[e]) * vc[e];
-				out[c][pixel] = (float) s;
-			}
+				shifted[c] += shift[e] * v[c][e];
+		PixelEngine.forEachProjection(stack, 0, v, () -> (pixel, projections, sumOfSquares) -> {
+			boolean ok = !Double.isNaN(sumOfSquares); // NaN at some energy
+			for (int c = 0; c < k; c++)
+				out[c][pixel] = ok ? (float) (projections[c] - shifted[c]) : Float.NaN;
 		}, progress, "PCA: eigenimages");
 		return out;
 	}

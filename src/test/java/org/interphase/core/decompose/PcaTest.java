@@ -76,6 +76,46 @@ class PcaTest {
 		assertEquals(expect, img[1][100], 1e-5);
 	}
 
+	/**
+	 * DᵀD by four-spectra outer-product sweeps equals the plain double sum over valid pixels (1e-12
+	 * relative), with NaN pixels that leave tiles with counts that are not multiples of four; the
+	 * eigenimages of a centred PCA equal (s − mean)·v (1e-5, float output).
+	 */
+	@Test
+	void scatterAndCentredEigenimagesEqualDirectSums() {
+		double[] en = Phantoms.energies(13);
+		SpectralStack s = mixture(61, 23, en, 0.05, 11);
+		for (int p = 5; p < s.pixels(); p += 97)
+			s.slice(p % en.length)[p] = Float.NaN;
+		int nE = en.length;
+		double[] shift = new double[nE];
+		for (int e = 0; e < nE; e++)
+			shift[e] = 0.1 * e;
+		double[] got = Pca.scatter(s, shift, Progress.NONE);
+		double[] want = new double[nE * nE];
+		for (int p = 0; p < s.pixels(); p++) {
+			if (!Pca.valid(s.slices(), p)) continue;
+			for (int a = 0; a < nE; a++)
+				for (int b = a; b < nE; b++)
+					want[a * nE + b] += (s.slice(a)[p] - shift[a]) * (s.slice(b)[p] - shift[b]);
+		}
+		for (int a = 0; a < nE; a++)
+			for (int b = a; b < nE; b++)
+				assertEquals(want[a * nE + b], got[a * nE + b], 1e-12 * Math.abs(want[a * nE + b]), "DᵀD " + a + "," + b);
+		Pca.Result r = Pca.compute(s, true, Progress.NONE);
+		float[][] img = Pca.eigenimages(s, r, 2, Progress.NONE);
+		for (int p = 0; p < s.pixels(); p += 7) {
+			if (!Pca.valid(s.slices(), p)) {
+				assertEquals(Float.NaN, img[0][p]);
+				continue;
+			}
+			double expect = 0;
+			for (int e = 0; e < nE; e++)
+				expect += (s.slice(e)[p] - r.mean[e]) * r.vectors[1][e];
+			assertEquals(expect, img[1][p], 1e-5, "eigenimage 2 at pixel " + p);
+		}
+	}
+
 	@Test
 	void resultsDoNotDependOnTheThreadCount() {
 		SpectralStack s = mixture(200, 150, Phantoms.energies(30), 0.02, 5);
