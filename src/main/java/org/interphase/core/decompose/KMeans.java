@@ -54,7 +54,7 @@ public final class KMeans {
 		List<Restart> all = new ArrayList<>();
 		for (int r = 0; r < restarts; r++) {
 			p.checkCancelled();
-			all.add(new Restart(seed(data, n, d, k, master.split(), spherical, p), n, d, chunks));
+			all.add(new Restart(seed(data, n, d, k, master.split(), spherical, p), n, d, chunks, chunks * blocksPerChunk(chunk)));
 		}
 		// the restarts advance in lockstep: one pass over the points serves every restart still running,
 		// chunk by chunk while the chunk's features are in the cache (the passes are memory-bound); each
@@ -107,14 +107,14 @@ public final class KMeans {
 	 * centres moved; a point whose upper bound is below the lower bound (and half the distance from
 	 * its centre to the nearest other centre) cannot change cluster and is skipped. The assignments
 	 * are those of plain Lloyd iterations (same labels each iteration, same iteration count), found
-	 * with far fewer distance computations once the centres settle. The centroid sums of each chunk
+	 * with far fewer distance computations once the centres settle. The centroid sums of each block
 	 * of points are added during its assignment.
 	 */
 	private static final class Restart {
 		final double[][] c;
 		final int[] labels;
 		final double[] upper, lower;
-		/** Per chunk: centroid sums (k·d), counts, changed labels, inertia. */
+		/** Per block of {@link #SUM_BLOCK} points: centroid sums (k·d) and counts; per chunk: changed labels, inertia. */
 		final double[][] sums;
 		final long[][] counts;
 		final long[] changed;
@@ -124,14 +124,14 @@ public final class KMeans {
 		int far;
 		double secondMove;
 
-		Restart(double[][] c, int n, int d, int chunks) {
+		Restart(double[][] c, int n, int d, int chunks, int blocks) {
 			this.c = c;
 			int k = c.length;
 			labels = new int[n];
 			upper = new double[n];
 			lower = new double[n];
-			sums = new double[chunks][k * d];
-			counts = new long[chunks][k];
+			sums = new double[blocks][k * d];
+			counts = new long[blocks][k];
 			changed = new long[chunks];
 			partial = new double[chunks];
 		}
@@ -160,7 +160,7 @@ public final class KMeans {
 		}
 
 		/**
-		 * New centres: the mean of their points from the chunk sums, in chunk order. An empty cluster
+		 * New centres: the mean of their points from the block sums, in block order. An empty cluster
 		 * restarts on the point farthest from its centre in {@code old} (lowest index on ties); returns
 		 * whether that happened.
 		 */
@@ -201,27 +201,44 @@ public final class KMeans {
 		}
 	}
 
-	/** Nearest centre of every point of each restart (lowest index on ties), with bounds and chunk sums. */
+	/**
+	 * Points per block of centroid sums: a block whose labels all stayed keeps its sums (the same
+	 * values a new sum would give), and once the centres settle most blocks do.
+	 */
+	private static final int SUM_BLOCK = 256;
+
+	/** Blocks of {@link #SUM_BLOCK} points per chunk (the last one may be short). */
+	private static int blocksPerChunk(int chunk) {
+		return (chunk + SUM_BLOCK - 1) / SUM_BLOCK;
+	}
+
+	/** Nearest centre of every point of each restart (lowest index on ties), with bounds and block sums. */
 	private static void assignAll(double[] data, int n, int d, List<Restart> runs, int chunk, Progress p) {
 		if (runs.isEmpty()) return;
+		int perChunk = blocksPerChunk(chunk);
 		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
 			for (Restart run : runs) {
-				int b = from / chunk;
 				nearestRange(data, from, to, d, run.c, run.labels, run.upper, run.lower);
-				sumRange(data, d, run.labels, from, to, run.sums[b], run.counts[b]);
+				for (int b0 = from, blk = from / chunk * perChunk; b0 < to; b0 += SUM_BLOCK, blk++)
+					sumRange(data, d, run.labels, b0, Math.min(to, b0 + SUM_BLOCK), run.sums[blk], run.counts[blk]);
 			}
 		});
 	}
 
-	/** The bounded assignment of every point of each restart, with chunk sums and changed counts. */
+	/** The bounded assignment of every point of each restart, with block sums and changed counts. */
 	private static void boundedAll(double[] data, int n, int d, List<Restart> runs, int chunk, Progress p) {
 		if (runs.isEmpty()) return;
+		int perChunk = blocksPerChunk(chunk);
 		Parallel.forRange(n, chunk, p, "k-means", (from, to) -> {
 			for (Restart run : runs) {
-				int b = from / chunk;
-				run.changed[b] = boundedRange(data, from, to, d, run.c, run.labels, run.upper, run.lower, run.moved, run.far, run.secondMove, run.half);
-				// a chunk whose labels all stayed keeps its sums: the same values a new sum would give
-				if (run.changed[b] != 0) sumRange(data, d, run.labels, from, to, run.sums[b], run.counts[b]);
+				long changed = 0;
+				for (int b0 = from, blk = from / chunk * perChunk; b0 < to; b0 += SUM_BLOCK, blk++) {
+					int b1 = Math.min(to, b0 + SUM_BLOCK);
+					long c = boundedRange(data, b0, b1, d, run.c, run.labels, run.upper, run.lower, run.moved, run.far, run.secondMove, run.half);
+					if (c != 0) sumRange(data, d, run.labels, b0, b1, run.sums[blk], run.counts[blk]);
+					changed += c;
+				}
+				run.changed[from / chunk] = changed;
 			}
 		});
 	}
