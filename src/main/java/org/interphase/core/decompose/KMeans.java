@@ -330,26 +330,32 @@ public final class KMeans {
 		double[] dist = new double[n];
 		Arrays.fill(dist, Double.POSITIVE_INFINITY);
 		int chunk = Reductions.chunkSize(n, 4096);
+		double[] part = new double[Reductions.chunks(n, chunk)];
 		for (int j = 1; j < k; j++) {
 			final double[] cj = c[j - 1];
-			Parallel.forRange(n, chunk, p, "k-means++", (from, to) -> {
-				for (int i = from; i < to; i++) {
-					double s = sq(data, i * d, cj, d);
-					if (s < dist[i]) dist[i] = s;
-				}
-			});
-			double total = orderedSum(dist, n, chunk, Reductions.chunks(n, chunk));
+			// one pass: the distances to the nearest centre so far and their sum per chunk
+			Parallel.forRange(n, chunk, p, "k-means++", (from, to) -> part[from / chunk] = closerRange(data, from, to, d, cj, dist));
+			double total = 0;
+			for (double x : part)
+				total += x;
 			int pick;
 			if (!(total > 0)) {
 				pick = rnd.nextInt(n); // every point sits on a centre already
 			} else {
+				// the first point whose running sum passes the target, found chunk by chunk
 				double target = rnd.nextDouble() * total, run = 0;
 				pick = n - 1;
-				for (int i = 0; i < n; i++) {
-					run += dist[i];
-					if (run > target) {
-						pick = i;
-						break;
+				search: for (int b = 0; b < part.length; b++) {
+					if (run + part[b] <= target && b < part.length - 1) {
+						run += part[b];
+						continue;
+					}
+					for (int i = b * chunk, end = Math.min(n, i + chunk); i < end; i++) {
+						run += dist[i];
+						if (run > target) {
+							pick = i;
+							break search;
+						}
 					}
 				}
 			}
@@ -389,18 +395,18 @@ public final class KMeans {
 		}
 	}
 
-	private static double orderedSum(double[] v, int n, int chunk, int chunks) {
-		double[] part = new double[chunks];
-		Parallel.forRange(n, chunk, Progress.NONE, "sum", (from, to) -> {
-			double s = 0;
-			for (int i = from; i < to; i++)
-				s += v[i];
-			part[from / chunk] = s;
-		});
-		double s = 0;
-		for (double x : part)
-			s += x;
-		return s;
+	/**
+	 * dist[i] = min(dist[i], squared distance to c) for the points [from, to); returns their sum in
+	 * point order (a method of its own: see boundedRange).
+	 */
+	private static double closerRange(double[] data, int from, int to, int d, double[] c, double[] dist) {
+		double sum = 0;
+		for (int i = from; i < to; i++) {
+			double s = sq(data, i * d, c, d);
+			if (s < dist[i]) dist[i] = s;
+			sum += dist[i];
+		}
+		return sum;
 	}
 
 	/** The centre nearest to point i (lowest index on ties), as the iterations assign it; for slab-wise assignment. */
