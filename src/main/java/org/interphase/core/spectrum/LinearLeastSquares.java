@@ -150,7 +150,7 @@ public final class LinearLeastSquares {
 		return -1;
 	}
 
-	/** Standard-error factors are cached per free set up to this many columns (2^p sets). */
+	/** Standard-error factors and subproblem inverses are cached per free set up to this many columns (2^p sets). */
 	private static final int CACHED_COLUMNS = 12;
 	private static final double[] SINGULAR = new double[0];
 
@@ -166,6 +166,8 @@ public final class LinearLeastSquares {
 			subSum = new double[p];
 		/** Per free set, the result of {@link #variances}; null beyond {@value #CACHED_COLUMNS} columns. */
 		private final double[][] varianceCache = p <= CACHED_COLUMNS ? new double[1 << p][] : null;
+		/** Per free set, the result of {@link #subproblemInverse}; null beyond {@value #CACHED_COLUMNS} columns. */
+		private final double[][] subproblemCache = p <= CACHED_COLUMNS ? new double[1 << p][] : null;
 		/** Active-set iterations of the last solve (0 when the projection was feasible). */
 		public int iterations;
 		/** ‖y‖² of the last {@link #solve}. */
@@ -398,29 +400,65 @@ public final class LinearLeastSquares {
 		 * the subproblem is singular.
 		 */
 		private double solveSubproblem() {
-			int f = 0;
+			int f = 0, mask = 0;
 			for (int j = 0; j < p; j++)
-				if (!active[j]) free[f++] = j;
+				if (!active[j]) {
+					free[f++] = j;
+					mask |= 1 << j;
+				}
 			int m = sumToOne ? f + 1 : f;
-			for (int r = 0; r < f; r++) {
-				for (int c = 0; c < f; c++)
-					kkt[r * m + c] = gram[free[r] * p + free[c]];
-				if (sumToOne) kkt[r * m + f] = free[r] < constrained ? 1 : 0;
+			double[] inverse = subproblemInverse(mask, f, m);
+			if (inverse == null) return Double.NaN;
+			for (int r = 0; r < f; r++)
 				rhs[r] = b[free[r]];
-			}
-			if (sumToOne) {
-				for (int c = 0; c < f; c++)
-					kkt[f * m + c] = free[c] < constrained ? 1 : 0;
-				kkt[f * m + f] = 0;
-				rhs[f] = 1;
-			}
-			if (!gaussSolve(kkt, rhs, m)) return Double.NaN;
+			if (sumToOne) rhs[f] = 1;
 			for (int j = 0; j < p; j++)
 				z[j] = 0;
-			for (int r = 0; r < f; r++)
-				z[free[r]] = rhs[r];
-			return sumToOne ? rhs[f] : 0;
+			for (int r = 0; r < f; r++) {
+				double v = 0;
+				for (int c = 0; c < m; c++)
+					v += inverse[r * m + c] * rhs[c];
+				z[free[r]] = v;
+			}
+			if (!sumToOne) return 0;
+			double lambda = 0;
+			for (int c = 0; c < m; c++)
+				lambda += inverse[f * m + c] * rhs[c];
+			return lambda;
 		}
+
+		/**
+		 * The inverse of the subproblem's matrix for the free set {@code mask} (f free columns; m = f,
+		 * or f + 1 with the sum constraint's KKT row): the Gram matrix of the free columns, bordered
+		 * by the constraint. It depends on the set only, so it is kept per set (most pixels of an image
+		 * share a few sets); null when singular.
+		 */
+		private double[] subproblemInverse(int mask, int f, int m) {
+			if (subproblemCache != null && subproblemCache[mask] != null) return subproblemCache[mask] == SINGULAR ? null : subproblemCache[mask];
+			double[] inverse = new double[m * m];
+			boolean ok = true;
+			for (int col = 0; col < m && ok; col++) {
+				for (int r = 0; r < f; r++) {
+					for (int c = 0; c < f; c++)
+						kkt[r * m + c] = gram[free[r] * p + free[c]];
+					if (sumToOne) kkt[r * m + f] = free[r] < constrained ? 1 : 0;
+				}
+				if (sumToOne) {
+					for (int c = 0; c < f; c++)
+						kkt[f * m + c] = free[c] < constrained ? 1 : 0;
+					kkt[f * m + f] = 0;
+				}
+				for (int r = 0; r < m; r++)
+					rhs[r] = r == col ? 1 : 0;
+				ok = gaussSolve(kkt, rhs, m);
+				for (int r = 0; r < m; r++)
+					inverse[r * m + col] = rhs[r];
+			}
+			if (!ok) inverse = null;
+			if (subproblemCache != null) subproblemCache[mask] = inverse == null ? SINGULAR : inverse;
+			return inverse;
+		}
+
 	}
 
 	/** Gaussian elimination with partial pivoting of the m×m system (overwrites both; solution in rhs). */
