@@ -114,9 +114,12 @@ public final class KMeans {
 		final double[][] c;
 		final int[] labels;
 		final double[] upper, lower;
-		/** Per block of {@link #SUM_BLOCK} points: centroid sums (k·d) and counts; per chunk: changed labels, inertia. */
-		final double[][] sums;
-		final long[][] counts;
+		/**
+		 * Per block of {@link #SUM_BLOCK} points: centroid sums (k·d) and counts; per chunk: the same
+		 * added over its blocks in order (refreshed when one of its blocks changed), changed labels, inertia.
+		 */
+		final double[][] sums, chunkSums;
+		final long[][] counts, chunkCounts;
 		final long[] changed;
 		final double[] partial;
 		int iterations = 1;
@@ -144,6 +147,8 @@ public final class KMeans {
 			lower = new double[n];
 			sums = new double[blocks][k * d];
 			counts = new long[blocks][k];
+			chunkSums = new double[chunks][k * d];
+			chunkCounts = new long[chunks][k];
 			changed = new long[chunks];
 			partial = new double[chunks];
 			growth = new double[k];
@@ -151,6 +156,20 @@ public final class KMeans {
 			growthTest = new double[k];
 			shrinkTest = new double[k];
 			blockSkipUntil = new double[blocks];
+		}
+
+		/** The chunk's sums and counts from its blocks, in block order. */
+		void addBlocks(int chunk, int perChunk) {
+			double[] s = chunkSums[chunk];
+			long[] cnt = chunkCounts[chunk];
+			Arrays.fill(s, 0);
+			Arrays.fill(cnt, 0);
+			for (int blk = chunk * perChunk, end = blk + perChunk; blk < end; blk++) {
+				for (int x = 0; x < s.length; x++)
+					s[x] += sums[blk][x];
+				for (int j = 0; j < cnt.length; j++)
+					cnt[j] += counts[blk][j];
+			}
 		}
 
 		long changedTotal() {
@@ -187,7 +206,7 @@ public final class KMeans {
 		}
 
 		/**
-		 * New centres: the mean of their points from the block sums, in block order. An empty cluster
+		 * New centres: the mean of their points from the chunk sums, in chunk order. An empty cluster
 		 * restarts on the point farthest from its centre in {@code old} (lowest index on ties); returns
 		 * whether that happened.
 		 */
@@ -195,11 +214,11 @@ public final class KMeans {
 			int k = c.length;
 			double[] total = new double[k * d];
 			long[] count = new long[k];
-			for (int b = 0; b < sums.length; b++) {
+			for (int b = 0; b < chunkSums.length; b++) {
 				for (int j = 0; j < k; j++)
-					count[j] += counts[b][j];
+					count[j] += chunkCounts[b][j];
 				for (int x = 0; x < k * d; x++)
-					total[x] += sums[b][x];
+					total[x] += chunkSums[b][x];
 			}
 			boolean[] taken = null;
 			double[] dist = null;
@@ -251,6 +270,7 @@ public final class KMeans {
 					run.blockSkipUntil[blk] = Double.NEGATIVE_INFINITY; // visit every block next time
 				for (int b0 = from, blk = from / chunk * perChunk; b0 < to; b0 += SUM_BLOCK, blk++)
 					sumRange(data, d, run.labels, b0, Math.min(to, b0 + SUM_BLOCK), run.sums[blk], run.counts[blk]);
+				run.addBlocks(from / chunk, perChunk);
 			}
 		});
 	}
@@ -270,6 +290,7 @@ public final class KMeans {
 					changed += c;
 				}
 				run.changed[from / chunk] = changed;
+				if (changed != 0) run.addBlocks(from / chunk, perChunk);
 			}
 		});
 	}
