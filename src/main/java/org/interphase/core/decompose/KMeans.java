@@ -56,9 +56,9 @@ public final class KMeans {
 			p.checkCancelled();
 			all.add(new Restart(seed(data, n, d, k, master.split(), spherical, p), n, d, chunks, chunks * blocksPerChunk(chunk)));
 		}
-		// the restarts advance in lockstep: one pass over the points serves every restart still running,
-		// chunk by chunk while the chunk's features are in the cache (the passes are memory-bound); each
-		// restart computes exactly what it would alone
+		// the restarts advance in lockstep: one parallel pass over the points per round serves every
+		// restart still running (one dispatch to the threads instead of one per restart, and the chunk's
+		// features read once); each restart computes exactly what it would alone
 		assignAll(data, n, d, all, chunk, p);
 		List<Restart> active = new ArrayList<>();
 		for (Restart run : all)
@@ -491,7 +491,6 @@ public final class KMeans {
 		return sq(data, i * d, c, d);
 	}
 
-	/** Squared distance between data[off, off + d) and c. */
 	/**
 	 * {@link #sq} for 2 to 8 features without a loop (10 % less k-means time than the loop, whose
 	 * set-up costs more than so few terms): the same terms added in the same order.
@@ -519,6 +518,7 @@ public final class KMeans {
 		return s + x7 * x7;
 	}
 
+	/** Squared distance between data[off, off + d) and c. */
 	private static double sq(double[] data, int off, double[] c, int d) {
 		if (d >= 2 && d <= 8) return sqUnrolled(data, off, c, d);
 		double s = 0;

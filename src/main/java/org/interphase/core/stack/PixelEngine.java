@@ -115,7 +115,6 @@ public final class PixelEngine {
 			final double[] squares = new double[tile];
 			final double[] projections = new double[m];
 			final double[][] rows = new double[ENERGY_GROUP][tile];
-			final double[] groupWeights = new double[4 * ENERGY_GROUP];
 			final float[] run = new float[tile];
 			return (from, to) -> {
 				int len = to - from;
@@ -128,10 +127,19 @@ public final class PixelEngine {
 					for (int g = 0; g < group; g++)
 						readRun(slices[first + e + g], from, len, run, rows[g]);
 					addSquares(rows, group, len, squares);
-					// up to four projections per sweep of the group's runs: each accumulator is loaded
-					// and stored once per group, the group's terms added in energy order
-					for (int k = 0; k < m; k += 4)
-						addProjections(rows, group, len, weights, k, Math.min(4, m - k), e, groupWeights, acc);
+					if (group == ENERGY_GROUP) {
+						// each accumulator loaded and stored once per group, the group's terms added in energy order
+						double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+						for (int k = 0; k < m; k++) {
+							double[] w = weights[k];
+							addGroup(acc[k], r0, r1, r2, r3, w[e], w[e + 1], w[e + 2], w[e + 3], len);
+						}
+					} else {
+						// the last energies, one at a time: up to four projections per sweep of a run
+						for (int g = 0; g < group; g++)
+							for (int k = 0; k < m; k += 4)
+								addProjections(rows[g], len, weights, k, Math.min(4, m - k), e + g, acc);
+					}
 				}
 				for (int i = 0; i < len; i++) {
 					for (int k = 0; k < m; k++)
@@ -158,25 +166,6 @@ public final class PixelEngine {
 			for (int i = 0; i < len; i++)
 				squares[i] += r[i] * r[i];
 		}
-	}
-
-	/**
-	 * acc[k + c][i] += Σ_g weights[k + c][e + g] · rows[g][i] for c < count (count ≤ 4), g < group,
-	 * the terms added one by one in energy order (the same sums as one energy per sweep).
-	 */
-	private static void addProjections(double[][] rows, int group, int len, double[][] weights, int k, int count, int e, double[] w,
-		double[][] acc) {
-		if (group != ENERGY_GROUP || count != 4) {
-			for (int g = 0; g < group; g++)
-				addProjections(rows[g], len, weights, k, count, e + g, acc);
-			return;
-		}
-		for (int c = 0; c < 4; c++)
-			for (int g = 0; g < 4; g++)
-				w[c * 4 + g] = weights[k + c][e + g];
-		double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
-		for (int c = 0; c < 4; c++)
-			addGroup(acc[k + c], r0, r1, r2, r3, w[c * 4], w[c * 4 + 1], w[c * 4 + 2], w[c * 4 + 3], len);
 	}
 
 	/** a[i] = a[i] + w0·r0[i] + w1·r1[i] + w2·r2[i] + w3·r3[i], left to right. */

@@ -185,24 +185,7 @@ class MacroTest {
 	void afmRoughnessBatchWritesWhatTheCliWrites() throws IOException {
 		Path in = IMAGES.resolve("afm");
 		Path o = runMacro("afm_roughness_batch", in, "");
-		List<String> all = new ArrayList<>();
-		try (Cli c = new Cli()) {
-			for (String base : List.of("afm-phantom-a", "afm-phantom-b")) {
-				Object raw = c.run("Import AFM Image", Map.of(), "file=" + in.resolve(base + ".tif"), "channel=Height").outputs.get("image");
-				c.expect(c.run("Level Surface", Map.of("image", raw), "method=plane_then_rows", "degree=2"), base + "_leveled.tif", "leveled.tif");
-				c.expect(c.run("Surface Roughness", Map.of("image", raw), "level=plane_then_rows", "degree=2", "x1=-1", "y1=-1", "x2=-1", "y2=-1", "cutoff=0"),
-					base + "_roughness.csv", "roughness.csv");
-				List<String> rows = Files.readAllLines(c.expected.get(base + "_roughness.csv"));
-				if (all.isEmpty()) all.add("file," + rows.get(0));
-				for (String r : rows.subList(1, rows.size()))
-					all.add(base + ".tif," + r);
-			}
-			Map<String, Path> expected = new TreeMap<>(c.expected);
-			Path combined = tmp.resolve("roughness_all.csv");
-			Files.write(combined, all);
-			expected.put("roughness_all.csv", combined);
-			assertSameAsCli("afm_roughness_batch", o, expected);
-		}
+		assertAfmBatchAsCli(o, in, List.of("afm-phantom-a.tif", "afm-phantom-b.tif"), "Height");
 	}
 
 	/**
@@ -216,11 +199,16 @@ class MacroTest {
 		for (String f : files)
 			Files.copy(org.interphase.io.RealData.require("afm/" + f), in.resolve(f));
 		Path o = runMacro("afm_roughness_batch", in, " channel=Topography");
+		assertAfmBatchAsCli(o, in, files, "Topography");
+	}
+
+	/** What afm_roughness_batch wrote into {@code o} for {@code files} of {@code in} equals the CLI's leveled images, tables and combined table. */
+	private void assertAfmBatchAsCli(Path o, Path in, List<String> files, String channel) throws IOException {
 		List<String> all = new ArrayList<>();
 		try (Cli c = new Cli()) {
 			for (String f : files) {
 				String base = f.substring(0, f.lastIndexOf('.'));
-				Object raw = c.run("Import AFM Image", Map.of(), "file=" + in.resolve(f), "channel=Topography").outputs.get("image");
+				Object raw = c.run("Import AFM Image", Map.of(), "file=" + in.resolve(f), "channel=" + channel).outputs.get("image");
 				c.expect(c.run("Level Surface", Map.of("image", raw), "method=plane_then_rows", "degree=2"), base + "_leveled.tif", "leveled.tif");
 				c.expect(c.run("Surface Roughness", Map.of("image", raw), "level=plane_then_rows", "degree=2", "x1=-1", "y1=-1", "x2=-1", "y2=-1", "cutoff=0"),
 					base + "_roughness.csv", "roughness.csv");
@@ -230,7 +218,7 @@ class MacroTest {
 					all.add(f + "," + r);
 			}
 			Map<String, Path> expected = new TreeMap<>(c.expected);
-			Path combined = tmp.resolve("roughness_all_formats.csv");
+			Path combined = tmp.resolve("roughness_all_" + channel + ".csv");
 			Files.write(combined, all);
 			expected.put("roughness_all.csv", combined);
 			assertSameAsCli("afm_roughness_batch", o, expected);
