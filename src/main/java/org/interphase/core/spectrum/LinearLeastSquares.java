@@ -1,5 +1,7 @@
 package org.interphase.core.spectrum;
 
+import java.util.Arrays;
+
 import org.interphase.core.InvalidInputException;
 
 /**
@@ -164,6 +166,8 @@ public final class LinearLeastSquares {
 		private final boolean[] active = new boolean[p];
 		private final double[] subGram = new double[p * p], subInv = new double[p * p], chol = new double[p * p], cholCol = new double[p],
 			subSum = new double[p];
+		/** Columns that non-negativity can hold at zero (the first ones), and the mask of all columns. */
+		private final int heldColumns = nonnegative ? constrained : 0, allColumns = (int) ((1L << p) - 1);
 		/** Per free set, the result of {@link #variances}; null beyond {@value #CACHED_COLUMNS} columns. */
 		private final double[][] varianceCache = p <= CACHED_COLUMNS ? new double[1 << p][] : null;
 		/** Per free set, the result of {@link #subproblemInverse}; null beyond {@value #CACHED_COLUMNS} columns. */
@@ -240,39 +244,35 @@ public final class LinearLeastSquares {
 		 * when rss is NaN or ν ≤ 0; allocates nothing.
 		 */
 		public void standardErrors(double[] x, double rss, double[] se) {
-			int f = 0, mask = 0;
-			for (int j = 0; j < p; j++) {
-				boolean held = nonnegative && j < constrained && x[j] == 0;
-				if (held) continue;
-				f++;
-				mask |= 1 << j;
-			}
+			// the free set as a mask without a branch per weight: which weights sit at zero varies
+			// from pixel to pixel, and mispredicted branches here cost more than the rest of this method
+			int held = 0;
+			for (int j = 0; j < heldColumns; j++)
+				held |= (x[j] == 0 ? 1 : 0) << j;
+			double[] variances = variances(allColumns & ~held);
+			double dof = variances[p];
+			double sigma2 = dof > 0 && rss >= 0 && rss < Double.POSITIVE_INFINITY ? rss / dof : Double.NaN;
 			for (int j = 0; j < p; j++)
-				se[j] = Double.NaN;
-			double[] variances = variances(mask);
-			if (variances == null) return;
-			int dof = n - f + (variances[p] != 0 ? 1 : 0);
-			if (f == 0 || dof <= 0 || !(rss >= 0 && rss < Double.POSITIVE_INFINITY)) return;
-			double sigma2 = rss / dof;
-			for (int j = 0; j < p; j++)
-				if ((mask & 1 << j) != 0) se[j] = Math.sqrt(sigma2 * variances[j]);
+				se[j] = Math.sqrt(sigma2 * variances[j]); // NaN where the variance is
 		}
 
 		/**
-		 * The diagonal of C (see {@link #standardErrors}) for the free set {@code mask} (bit j: column j
-		 * free), then at index p 1 when the sum constraint applies, else 0; null when the reduced Gram
-		 * matrix is singular. It depends on the free set only, so it is cached per set (a pixel image
-		 * has few distinct sets); beyond {@value #CACHED_COLUMNS} columns it is computed every time.
+		 * For the free set {@code mask} (bit j: column j free): the diagonal of C (see
+		 * {@link #standardErrors}) at the free columns, NaN at the others, then ν at index p; NaN
+		 * everywhere when no column is free or the reduced Gram matrix is singular. It depends on the
+		 * free set only, so it is cached per set (a pixel image has few distinct sets); beyond
+		 * {@value #CACHED_COLUMNS} columns it is computed every time.
 		 */
 		private double[] variances(int mask) {
-			if (varianceCache != null && varianceCache[mask] != null) return varianceCache[mask] == SINGULAR ? null : varianceCache[mask];
+			if (varianceCache != null && varianceCache[mask] != null) return varianceCache[mask];
 			int f = 0, constrainedFree = 0;
 			for (int j = 0; j < p; j++)
 				if ((mask & 1 << j) != 0) {
 					free[f++] = j;
 					if (j < constrained) constrainedFree++;
 				}
-			double[] v = null;
+			double[] v = new double[p + 1];
+			Arrays.fill(v, Double.NaN);
 			if (f > 0) {
 				for (int r = 0; r < f; r++)
 					for (int c = 0; c < f; c++)
@@ -289,16 +289,15 @@ public final class LinearLeastSquares {
 							if (free[r] < constrained) denom += s;
 						}
 					}
-					v = new double[p + 1];
 					for (int r = 0; r < f; r++) {
 						double var = subInv[r * f + r];
 						if (sum && denom > 0) var -= subSum[r] * subSum[r] / denom;
 						v[free[r]] = Math.max(0, var);
 					}
-					v[p] = sum ? 1 : 0;
+					v[p] = n - f + (sum ? 1 : 0);
 				}
 			}
-			if (varianceCache != null) varianceCache[mask] = v == null ? SINGULAR : v;
+			if (varianceCache != null) varianceCache[mask] = v;
 			return v;
 		}
 

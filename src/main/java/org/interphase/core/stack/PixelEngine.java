@@ -106,48 +106,67 @@ public final class PixelEngine {
 		final int n = m == 0 ? 0 : weights[0].length;
 		if (first < 0 || first + n > stack.energyCount()) throw new IllegalArgumentException("energy range outside the stack");
 		final float[][] slices = stack.slices();
-		// long runs of each slice keep the prefetcher streaming (8192 px: twice as fast as 512), as
-		// long as the accumulator rows and the ENERGY_GROUP widened rows stay within a core's L2 cache
-		final int tile = Math.max(1024, Math.min(8192, Integer.highestOneBit(49152 / (m + 1 + ENERGY_GROUP))));
+		// Two levels, because the sweeps are bound by cache traffic, not arithmetic. A tile's runs of
+		// every slice are first copied as floats into a buffer that stays in a core's L2 cache (long
+		// sequential runs keep the prefetcher streaming); then sub-tiles small enough that the widened
+		// rows and the accumulators stay in L1 are summed from that buffer (20 % less time than
+		// summing whole 4096-pixel tiles through L2).
+		final int sub = Math.max(64, Math.min(512, Integer.highestOneBit(L1_BUDGET / (8 * (m + 1 + ENERGY_GROUP)))));
+		final int tile = Math.max(sub, Math.min(8192, L2_BUDGET / (4 * Math.max(1, n)) / sub * sub));
 		Parallel.forBlocks(stack.pixels(), tile, progress, task, () -> {
 			final ProjectionWorker worker = kernel.newWorker();
-			final double[][] acc = new double[m][tile];
-			final double[] squares = new double[tile];
+			final float[][] runs = new float[n][tile];
+			final double[][] acc = new double[m][sub];
+			final double[] squares = new double[sub];
 			final double[] projections = new double[m];
-			final double[][] rows = new double[ENERGY_GROUP][tile];
-			final float[] run = new float[tile];
+			final double[][] rows = new double[ENERGY_GROUP][sub];
 			return (from, to) -> {
-				int len = to - from;
-				Arrays.fill(squares, 0, len, 0);
-				for (double[] a : acc)
-					Arrays.fill(a, 0, len, 0);
-				for (int e = 0; e < n; e += ENERGY_GROUP) {
-					int group = Math.min(ENERGY_GROUP, n - e);
-					// widened first: the loops below are then plain double loops, which the JIT vectorises
-					for (int g = 0; g < group; g++)
-						readRun(slices[first + e + g], from, len, run, rows[g]);
-					addSquares(rows, group, len, squares);
-					if (group == ENERGY_GROUP) {
-						// each accumulator loaded and stored once per group, the group's terms added in energy order
-						double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
-						for (int k = 0; k < m; k++) {
-							double[] w = weights[k];
-							addGroup(acc[k], r0, r1, r2, r3, w[e], w[e + 1], w[e + 2], w[e + 3], len);
-						}
-					} else {
-						// the last energies, one at a time: up to four projections per sweep of a run
+				for (int e = 0; e < n; e++)
+					System.arraycopy(slices[first + e], from, runs[e], 0, to - from);
+				for (int start = 0; start < to - from; start += sub) {
+					int len = Math.min(sub, to - from - start);
+					Arrays.fill(squares, 0, len, 0);
+					for (double[] a : acc)
+						Arrays.fill(a, 0, len, 0);
+					for (int e = 0; e < n; e += ENERGY_GROUP) {
+						int group = Math.min(ENERGY_GROUP, n - e);
+						// widened first: the loops below are then plain double loops, which the JIT vectorises
 						for (int g = 0; g < group; g++)
-							for (int k = 0; k < m; k += 4)
-								addProjections(rows[g], len, weights, k, Math.min(4, m - k), e + g, acc);
+							widen(runs[e + g], start, len, rows[g]);
+						addSquares(rows, group, len, squares);
+						if (group == ENERGY_GROUP) {
+							// each accumulator loaded and stored once per group, the group's terms added in energy order
+							double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+							for (int k = 0; k < m; k++) {
+								double[] w = weights[k];
+								addGroup(acc[k], r0, r1, r2, r3, w[e], w[e + 1], w[e + 2], w[e + 3], len);
+							}
+						} else {
+							// the last energies, one at a time: up to four projections per sweep of a run
+							for (int g = 0; g < group; g++)
+								for (int k = 0; k < m; k += 4)
+									addProjections(rows[g], len, weights, k, Math.min(4, m - k), e + g, acc);
+						}
 					}
-				}
-				for (int i = 0; i < len; i++) {
-					for (int k = 0; k < m; k++)
-						projections[k] = acc[k][i];
-					worker.apply(from + i, projections, squares[i]);
+					for (int i = 0; i < len; i++) {
+						for (int k = 0; k < m; k++)
+							projections[k] = acc[k][i];
+						worker.apply(from + start + i, projections, squares[i]);
+					}
 				}
 			};
 		});
+	}
+
+	/** Bytes of a tile's float runs, to stay within a core's L2 cache (1.25–2 MB on current Xeons) beside the rest. */
+	private static final int L2_BUDGET = 1 << 20;
+	/** Bytes of a sub-tile's widened rows and accumulators, to stay within a core's L1 data cache (32–48 KB). */
+	private static final int L1_BUDGET = 24 << 10;
+
+	/** out[i] = run[from + i] for i < count, as doubles (scalar: Java 17's JIT does not vectorise the widening). */
+	private static void widen(float[] run, int from, int count, double[] out) {
+		for (int i = 0; i < count; i++)
+			out[i] = run[from + i];
 	}
 
 	/** Energies whose runs one sweep of the accumulators adds (fewer loads and stores of the accumulators). */
