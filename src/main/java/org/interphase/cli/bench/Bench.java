@@ -65,6 +65,21 @@ public final class Bench {
 		void exportForPeers(Path dir) throws IOException;
 	}
 
+	/** Rounds of bench --compare: each times ours, then the peer, on the same input. */
+	static final int COMPARE_ROUNDS = 3;
+
+	/** Wall times of {@code runs} calls, sorted. */
+	private static double[] time(Workload w, int runs) {
+		double[] t = new double[runs];
+		for (int i = 0; i < runs; i++) {
+			long t0 = System.nanoTime();
+			w.run();
+			t[i] = (System.nanoTime() - t0) / 1e9;
+		}
+		Arrays.sort(t);
+		return t;
+	}
+
 	/** Minimum warm-up time per workload. */
 	private static final long WARM_UP_NS = 1_500_000_000L;
 
@@ -109,13 +124,7 @@ public final class Bench {
 				} while (warmRuns < 200 && (System.nanoTime() - warmStart < warmUpNs || (!quick && warmRuns < 5)));
 				double perRun = (System.nanoTime() - warmStart) / 1e9 / warmRuns;
 				int runs = quick ? reps : (int) Math.min(51, Math.max(reps, 1.0 / perRun)) | 1;
-				double[] t = new double[runs];
-				for (int i = 0; i < runs; i++) {
-					long t0 = System.nanoTime();
-					w.run();
-					t[i] = (System.nanoTime() - t0) / 1e9;
-				}
-				Arrays.sort(t);
+				double[] t = time(w, runs);
 				double median = t[runs / 2];
 				out.println(String.format(Locale.ROOT, "%-34s %-18s %10.4f %10.4f %5d %10.3g %s/s", w.name(), w.size(), median, t[0], runs, w.items() / median,
 					w.itemUnit()));
@@ -123,6 +132,18 @@ public final class Bench {
 					Path dir = compareDir.resolve(slug(w.name()));
 					Files.createDirectories(dir);
 					((PeerWorkload) w).exportForPeers(dir);
+					// the machine's speed drifts (up to 2x over a day here), so the ratio is taken per
+					// round, ours then the peer back to back, not between two runs minutes apart
+					List<List<Double>> rounds = new ArrayList<>();
+					StringBuilder line = new StringBuilder();
+					for (int r = 0; r < (quick ? 1 : COMPARE_ROUNDS); r++) {
+						double ours = r == 0 ? median : time(w, runs)[runs / 2];
+						Double peer = Peers.timeRound(dir, quick, err);
+						if (peer == null) break;
+						rounds.add(List.of(ours, peer));
+						line.append(String.format(Locale.ROOT, "%s%.4f / %.4f", r == 0 ? "" : ", ", ours, peer));
+					}
+					if (!rounds.isEmpty()) out.println("  rounds, ours / peer s: " + line);
 					Map<String, Object> ours = new LinkedHashMap<>();
 					ours.put("name", w.name());
 					ours.put("size", w.size());
@@ -130,6 +151,7 @@ public final class Bench {
 					ours.put("min_s", t[0]);
 					ours.put("runs", runs);
 					ours.put("threads", Parallel.threads());
+					ours.put("rounds", rounds);
 					Files.writeString(dir.resolve("ours.json"), Json.write(ours));
 				}
 			} catch (IOException e) {
