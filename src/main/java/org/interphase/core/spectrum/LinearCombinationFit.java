@@ -218,30 +218,39 @@ public final class LinearCombinationFit {
 		final int p = cols.length, n = cols[0].length;
 		LinearLeastSquares ls = new LinearLeastSquares(cols, names, k, o.nonnegative, o.sumToOne);
 		final int dof = Math.max(1, n - p + (o.sumToOne ? 1 : 0));
-		// the solver needs only Aᵀy and ‖y‖² per pixel: the engine projects the slices onto the columns
-		PixelEngine.forEachProjection(stack, first, cols, () -> {
+		// the solver needs only Aᵀy and ‖y‖² per pixel: the engine projects the slices onto the columns,
+		// and the solver takes a run of pixels at a time
+		PixelEngine.forEachProjectionRun(stack, first, cols, () -> {
 			LinearLeastSquares.Worker worker = ls.newWorker();
-			double[] x = new double[p], e = new double[p];
-			return (pixel, b, yy) -> {
-				if (!(yy > 0 && yy < Double.POSITIVE_INFINITY)) { // NaN/∞ in the spectrum, or all zero: no value
-					if (rssOut != null) rssOut[pixel] = Double.NaN;
-					if (w == null) return;
+			double[][] xs = new double[p][PixelEngine.MAX_RUN];
+			double[] rss = new double[PixelEngine.MAX_RUN], x = new double[p], e = new double[p];
+			return (from, count, b, squares) -> {
+				worker.solveNormalRun(b, squares, count, xs, rss);
+				for (int i = 0; i < count; i++) {
+					int pixel = from + i;
+					double yy = squares[i];
+					if (!(yy > 0 && yy < Double.POSITIVE_INFINITY)) { // NaN/∞ in the spectrum, or all zero: no value
+						if (rssOut != null) rssOut[pixel] = Double.NaN;
+						if (w == null) continue;
+						for (int j = 0; j < p; j++)
+							w[j][pixel] = se[j][pixel] = Float.NaN;
+						rf[pixel] = chi[pixel] = rms[pixel] = Float.NaN;
+						continue;
+					}
+					double r = rss[i];
+					if (rssOut != null) rssOut[pixel] = r;
+					if (w == null) continue;
 					for (int j = 0; j < p; j++)
-						w[j][pixel] = se[j][pixel] = Float.NaN;
-					rf[pixel] = chi[pixel] = rms[pixel] = Float.NaN;
-					return;
+						x[j] = xs[j][i];
+					worker.standardErrors(x, r, e);
+					for (int j = 0; j < p; j++) {
+						w[j][pixel] = (float) x[j];
+						se[j][pixel] = (float) e[j];
+					}
+					rf[pixel] = (float) (r / yy);
+					chi[pixel] = (float) (r / dof);
+					rms[pixel] = (float) Math.sqrt(r / n);
 				}
-				double rss = worker.solveNormal(b, yy, x);
-				if (rssOut != null) rssOut[pixel] = rss;
-				if (w == null) return;
-				worker.standardErrors(x, rss, e);
-				for (int j = 0; j < p; j++) {
-					w[j][pixel] = (float) x[j];
-					se[j][pixel] = (float) e[j];
-				}
-				rf[pixel] = (float) (rss / yy);
-				chi[pixel] = (float) (rss / dof);
-				rms[pixel] = (float) Math.sqrt(rss / n);
 			};
 		}, progress, task);
 	}

@@ -172,6 +172,9 @@ public final class LinearLeastSquares {
 		private final double[][] varianceCache = p <= CACHED_COLUMNS ? new double[1 << p][] : null;
 		/** Per free set, the result of {@link #subproblemInverse}; null beyond {@value #CACHED_COLUMNS} columns. */
 		private final double[][] subproblemCache = p <= CACHED_COLUMNS ? new double[1 << p][] : null;
+		/** Per-pixel scratch of {@link #solveNormalRun}, grown to the longest run. */
+		private double[] runScratch = new double[0];
+		private final double[] pixelX = new double[p];
 		/** Active-set iterations of the last solve (0 when the projection was feasible). */
 		public int iterations;
 		/** ‖y‖² of the last {@link #solve}. */
@@ -231,6 +234,62 @@ public final class LinearLeastSquares {
 				if (!feasible) activeSet(x);
 			}
 			return residual(x, yy);
+		}
+
+		/**
+		 * {@link #solveNormal} for {@code count} right-hand sides held pixel-minor: b[j][i], yy[i] in,
+		 * x[j][i] and rss[i] out, for i < count (the same values, bit for bit). The projection through
+		 * G⁻¹ and the residual run as loops over the pixels, which the JIT vectorises; only pixels
+		 * whose projection breaks a sign constraint go through the active set one by one.
+		 */
+		public void solveNormalRun(double[][] bIn, double[] yy, int count, double[][] x, double[] rss) {
+			if (runScratch.length < count) runScratch = new double[count];
+			for (int j = 0; j < p; j++) {
+				double[] xj = x[j];
+				Arrays.fill(xj, 0, count, 0);
+				for (int k = 0; k < p; k++)
+					addScaled(xj, gramInv[j * p + k], bIn[k], count);
+			}
+			if (sumToOne) {
+				double[] excess = runScratch;
+				Arrays.fill(excess, 0, count, -1);
+				for (int j = 0; j < constrained; j++)
+					add(excess, x[j], count);
+				for (int j = 0; j < p; j++)
+					addScaled(x[j], -sumDirection[j], excess, count);
+			}
+			residualRun(bIn, yy, count, x, rss);
+			for (int i = 0; i < count; i++) {
+				boolean feasible = true;
+				for (int j = 0; j < heldColumns; j++)
+					if (x[j][i] < 0) feasible = false;
+				if (feasible) {
+					rss[i] = Math.max(0, rss[i]);
+					continue;
+				}
+				for (int j = 0; j < p; j++) { // activeSet and residual work on this.b
+					b[j] = bIn[j][i];
+					pixelX[j] = x[j][i];
+				}
+				activeSet(pixelX);
+				for (int j = 0; j < p; j++)
+					x[j][i] = pixelX[j];
+				rss[i] = residual(pixelX, yy[i]);
+			}
+		}
+
+		/** rss[i] = yy[i] + Σ_j x_j·((Gx)_j − 2 b_j), the terms in the order of {@link #residual}, before its clamp at 0. */
+		private void residualRun(double[][] bIn, double[] yy, int count, double[][] x, double[] rss) {
+			double[] gx = runScratch;
+			System.arraycopy(yy, 0, rss, 0, count);
+			for (int j = 0; j < p; j++) {
+				Arrays.fill(gx, 0, count, 0);
+				for (int k = 0; k < p; k++)
+					addScaled(gx, gram[j * p + k], x[k], count);
+				double[] xj = x[j], bj = bIn[j];
+				for (int i = 0; i < count; i++)
+					rss[i] += xj[i] * (gx[i] - 2 * bj[i]);
+			}
 		}
 
 		/**
@@ -458,6 +517,18 @@ public final class LinearLeastSquares {
 			return inverse;
 		}
 
+	}
+
+	/** a[i] += w·v[i] for i < count. */
+	private static void addScaled(double[] a, double w, double[] v, int count) {
+		for (int i = 0; i < count; i++)
+			a[i] += w * v[i];
+	}
+
+	/** a[i] += v[i] for i < count. */
+	private static void add(double[] a, double[] v, int count) {
+		for (int i = 0; i < count; i++)
+			a[i] += v[i];
 	}
 
 	/** Gaussian elimination with partial pivoting of the m×m system (overwrites both; solution in rhs). */

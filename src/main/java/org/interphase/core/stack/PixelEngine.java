@@ -55,6 +55,23 @@ public final class PixelEngine {
 		ProjectionWorker newWorker();
 	}
 
+	/** The longest run a {@link ProjectionRunWorker} is handed. */
+	public static final int MAX_RUN = 512;
+
+	/** Work on the projections of a run of consecutive pixels (see {@link #forEachProjectionRun}); one instance per thread. */
+	public interface ProjectionRunWorker {
+		/**
+		 * For i < {@code count}: {@code projections[k][i]} = Σ_e weights[k][e]·s_e and
+		 * {@code sumsOfSquares[i]} = Σ_e s_e² of pixel {@code from + i}; reused, do not keep.
+		 */
+		void apply(int from, int count, double[][] projections, double[] sumsOfSquares);
+	}
+
+	/** Creates one projection-run worker per thread. */
+	public interface ProjectionRunKernel {
+		ProjectionRunWorker newWorker();
+	}
+
 	private PixelEngine() {}
 
 	/** Runs {@code kernel} on every pixel of {@code stack}. */
@@ -103,6 +120,27 @@ public final class PixelEngine {
 	 */
 	public static void forEachProjection(SpectralStack stack, int first, double[][] weights, ProjectionKernel kernel, Progress progress, String task) {
 		final int m = weights.length;
+		forEachProjectionRun(stack, first, weights, () -> {
+			final ProjectionWorker worker = kernel.newWorker();
+			final double[] projections = new double[m];
+			return (from, count, acc, squares) -> {
+				for (int i = 0; i < count; i++) {
+					for (int k = 0; k < m; k++)
+						projections[k] = acc[k][i];
+					worker.apply(from + i, projections, squares[i]);
+				}
+			};
+		}, progress, task);
+	}
+
+	/**
+	 * As {@link #forEachProjection}, handing the kernel runs of up to {@value #MAX_RUN} consecutive
+	 * pixels at once, projections held pixel-minor, so that a kernel can work on every pixel of a
+	 * run with plain loops (which the JIT vectorises).
+	 */
+	public static void forEachProjectionRun(SpectralStack stack, int first, double[][] weights, ProjectionRunKernel kernel, Progress progress,
+		String task) {
+		final int m = weights.length;
 		final int n = m == 0 ? 0 : weights[0].length;
 		if (first < 0 || first + n > stack.energyCount()) throw new IllegalArgumentException("energy range outside the stack");
 		final float[][] slices = stack.slices();
@@ -111,14 +149,13 @@ public final class PixelEngine {
 		// sequential runs keep the prefetcher streaming); then sub-tiles small enough that the widened
 		// rows and the accumulators stay in L1 are summed from that buffer (20 % less time than
 		// summing whole 4096-pixel tiles through L2).
-		final int sub = Math.max(64, Math.min(512, Integer.highestOneBit(L1_BUDGET / (8 * (m + 1 + ENERGY_GROUP)))));
+		final int sub = Math.max(64, Math.min(MAX_RUN, Integer.highestOneBit(L1_BUDGET / (8 * (m + 1 + ENERGY_GROUP)))));
 		final int tile = Math.max(sub, Math.min(8192, L2_BUDGET / (4 * Math.max(1, n)) / sub * sub));
 		Parallel.forBlocks(stack.pixels(), tile, progress, task, () -> {
-			final ProjectionWorker worker = kernel.newWorker();
+			final ProjectionRunWorker worker = kernel.newWorker();
 			final float[][] runs = new float[n][tile];
 			final double[][] acc = new double[m][sub];
 			final double[] squares = new double[sub];
-			final double[] projections = new double[m];
 			final double[][] rows = new double[ENERGY_GROUP][sub];
 			return (from, to) -> {
 				for (int e = 0; e < n; e++)
@@ -148,11 +185,7 @@ public final class PixelEngine {
 									addProjections(rows[g], len, weights, k, Math.min(4, m - k), e + g, acc);
 						}
 					}
-					for (int i = 0; i < len; i++) {
-						for (int k = 0; k < m; k++)
-							projections[k] = acc[k][i];
-						worker.apply(from + start + i, projections, squares[i]);
-					}
+					worker.apply(from + start, len, acc, squares);
 				}
 			};
 		});

@@ -12,6 +12,61 @@ import org.junit.jupiter.api.Test;
 class LinearLeastSquaresTest {
 
 	/**
+	 * The run solver (pixels held pixel-minor, the engine's path for maps) gives the per-pixel
+	 * solver's weights and residuals bit for bit, for every combination of constraints, on runs
+	 * where some pixels' projections are feasible and others need the active set, with a NaN pixel.
+	 */
+	@Test
+	void runSolverEqualsPerPixelSolverExactly() {
+		SplittableRandom rnd = new SplittableRandom(11);
+		int n = 12, refs = 3, count = 77;
+		for (int variant = 0; variant < 8; variant++) {
+			boolean constant = (variant & 1) != 0, sum = (variant & 2) != 0, nonnegative = (variant & 4) != 0 || sum;
+			int p = refs + (constant ? 1 : 0);
+			double[][] cols = new double[p][n];
+			for (int j = 0; j < p; j++)
+				for (int i = 0; i < n; i++)
+					cols[j][i] = j == refs ? 1 : rnd.nextDouble() * 2 - 0.5;
+			String[] names = new String[p];
+			for (int j = 0; j < p; j++)
+				names[j] = "c" + j;
+			LinearLeastSquares ls = new LinearLeastSquares(cols, names, refs, nonnegative, sum);
+			LinearLeastSquares.Worker single = ls.newWorker(), run = ls.newWorker();
+			double[][] b = new double[p][count], x = new double[p][count];
+			double[] yy = new double[count], rss = new double[count];
+			double[][] expectedX = new double[p][count];
+			double[] expectedRss = new double[count], y = new double[n], one = new double[p];
+			int active = 0;
+			for (int i = 0; i < count; i++) {
+				for (int e = 0; e < n; e++)
+					y[e] = i == 40 ? Double.NaN : rnd.nextDouble() * 2 - 0.7;
+				single.accumulate(y, 0);
+				yy[i] = single.sumOfSquares;
+				for (int j = 0; j < p; j++) {
+					double s = 0;
+					for (int e = 0; e < n; e++)
+						s += cols[j][e] * y[e];
+					b[j][i] = s;
+				}
+				double[] bi = new double[p];
+				for (int j = 0; j < p; j++)
+					bi[j] = b[j][i];
+				expectedRss[i] = single.solveNormal(bi, yy[i], one);
+				if (single.iterations > 0) active++;
+				for (int j = 0; j < p; j++)
+					expectedX[j][i] = one[j];
+			}
+			run.solveNormalRun(b, yy, count, x, rss);
+			for (int i = 0; i < count; i++) {
+				assertEquals(Double.doubleToLongBits(expectedRss[i]), Double.doubleToLongBits(rss[i]), "variant " + variant + " pixel " + i + " rss");
+				for (int j = 0; j < p; j++)
+					assertEquals(Double.doubleToLongBits(expectedX[j][i]), Double.doubleToLongBits(x[j][i]), "variant " + variant + " pixel " + i + " weight " + j);
+			}
+			if (nonnegative) assertTrue(active > 5 && active < count - 5, "variant " + variant + ": both paths exercised, " + active + " active");
+		}
+	}
+
+	/**
 	 * The solver against brute force: on random small problems, every subset of weights is tried
 	 * as the free set (the others fixed at zero), each subproblem solved exactly with the equality
 	 * constraint, infeasible ones dropped; the best objective is the constrained optimum.
