@@ -32,7 +32,7 @@ public final class Main {
 		"  run \"<Command Name>\" key=value ... --out DIR    run one command headlessly [--overwrite] [--debug]",
 		"  demo [--out DIR] [--overwrite]                  every workflow on test-images/, with an index.html",
 		"  bench [--quick] [--only TEXT] [--export DIR]    standard workloads (or those whose name contains TEXT), timings table",
-		"  bench --compare [--quick] [--only TEXT]         the workloads NumPy/SciPy/scikit-learn compute too, timed side by side (bench/peers.py)",
+		"  bench --compare [--quick] [--only TEXT]         the workloads NumPy/SciPy/scikit-learn compute too, timed side by side in rounds (bench/peers.py)",
 		"  " + String.format("%-48s", "volume \"<Command>\" volume=PATH ... --out DIR") + "a command over a 3D spectral volume, slab by slab (docs/volumes.md)",
 		"  macro FILE.ijm [argument]                       run an ImageJ macro headlessly (run(\"<Command Name>\", ...) reaches our commands)",
 		"  update-site --out DIR [--previous DIR]          build the Fiji update site (db.xml.gz and jars/) from target/");
