@@ -61,11 +61,22 @@ final class FijiRuntime implements AutoCloseable {
 		return Files.isExecutable(SHARED_FIJI.resolve("run-fiji")) && Files.isDirectory(SHARED_FIJI.resolve("Fiji.app"));
 	}
 
-	/** {@code run-fiji --headless -batch macro arg}. */
+	/**
+	 * What scijava-common 2.99.2 throws, rarely, when the first command after Fiji started publishes
+	 * its module events (seen once, on a command that passed when run again): a startup race in Fiji, not a result of the macro. See docs/fiji.md, Batch macros.
+	 */
+	static final String STARTUP_RACE = "Context already injected: org.scijava.AbstractContextual#context";
+
+	/** {@code run-fiji --headless -batch macro arg}; run once more when Fiji's startup race ({@link #STARTUP_RACE}) stopped it. */
 	Result headless(Path macro, String arg, long timeoutSeconds) throws IOException, InterruptedException {
-		ProcessBuilder pb = new ProcessBuilder(SHARED_FIJI.resolve("run-fiji").toString(), "--app", app.toString(), "--headless", "-batch",
-			macro.toString(), arg);
-		return run(pb, timeoutSeconds, null);
+		Result r = run(headlessCommand(macro, arg), timeoutSeconds, null);
+		if (!r.err.contains(STARTUP_RACE)) return r;
+		System.err.println("FijiRuntime: " + macro.getFileName() + " hit Fiji's startup race (" + STARTUP_RACE + "); running it again");
+		return run(headlessCommand(macro, arg), timeoutSeconds, null);
+	}
+
+	private ProcessBuilder headlessCommand(Path macro, String arg) {
+		return new ProcessBuilder(SHARED_FIJI.resolve("run-fiji").toString(), "--app", app.toString(), "--headless", "-batch", macro.toString(), arg);
 	}
 
 	/**
