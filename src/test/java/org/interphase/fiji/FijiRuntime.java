@@ -100,12 +100,34 @@ final class FijiRuntime implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * Whether display n belongs to a running X server. A server killed without its cleanup leaves
+	 * its lock file and socket behind: those are removed here (they had used up every display
+	 * number after a few dozen test runs on one machine).
+	 */
+	private static boolean displayInUse(int n) throws IOException {
+		Path lock = Paths.get("/tmp/.X" + n + "-lock"), socket = Paths.get("/tmp/.X11-unix/X" + n);
+		if (Files.exists(lock)) {
+			try {
+				long pid = Long.parseLong(Files.readString(lock).trim());
+				if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return true;
+			} catch (NumberFormatException | IOException e) {
+				return true; // not a lock we can read: leave it alone
+			}
+		} else if (Files.exists(socket)) {
+			return true; // a server without a lock file: not ours to judge
+		}
+		Files.deleteIfExists(socket);
+		Files.deleteIfExists(lock);
+		return false;
+	}
+
 	/** Starts an Xvfb display; false when none can start (no Xvfb installed). */
 	boolean startDisplay() throws IOException, InterruptedException {
 		if (display != null) return true;
 		if (!Files.isExecutable(Paths.get("/usr/bin/Xvfb"))) return false;
 		for (int n = 90 + (int) (ProcessHandle.current().pid() % 9); n < 120; n++) {
-			if (Files.exists(Paths.get("/tmp/.X11-unix/X" + n)) || Files.exists(Paths.get("/tmp/.X" + n + "-lock"))) continue;
+			if (displayInUse(n)) continue;
 			Process p = new ProcessBuilder("/usr/bin/Xvfb", ":" + n, "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
 				.redirectErrorStream(true).redirectOutput(root.resolve("xvfb.log").toFile()).start();
 			for (int i = 0; i < 50 && p.isAlive() && !Files.exists(Paths.get("/tmp/.X11-unix/X" + n)); i++)
@@ -146,7 +168,9 @@ final class FijiRuntime implements AutoCloseable {
 
 	private Result run(ProcessBuilder pb, long timeoutSeconds, Runnable whileRunning) throws IOException, InterruptedException {
 		Path out = Files.createTempFile(root, "fiji-out", ".txt"), err = Files.createTempFile(root, "fiji-err", ".txt");
-		pb.environment().putIfAbsent("FIJI_JAVA_OPTS", "-Xmx2g");
+		// the remembered dialog values (SciJava keeps them in Java's user preferences) of this runtime
+		// only: otherwise one run's last values became the next run's dialog defaults
+		pb.environment().putIfAbsent("FIJI_JAVA_OPTS", "-Xmx2g -Djava.util.prefs.userRoot=" + root.resolve("user-prefs"));
 		Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 		int status;
 		try {
@@ -166,7 +190,14 @@ final class FijiRuntime implements AutoCloseable {
 
 	@Override
 	public void close() {
-		if (xvfb != null) xvfb.destroyForcibly();
+		if (xvfb == null) return;
+		xvfb.destroy(); // SIGTERM: Xvfb removes its lock file and socket (a forced kill leaves them)
+		try {
+			if (!xvfb.waitFor(5, TimeUnit.SECONDS)) xvfb.destroyForcibly();
+		} catch (InterruptedException e) {
+			xvfb.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/** Installs every file of a site as the updater does: {@code jars/x.jar-20260101000000} → {@code jars/x.jar}. */
