@@ -69,9 +69,19 @@ final class FijiRuntime implements AutoCloseable {
 
 	/** {@code run-fiji --headless -batch macro arg}; run once more when Fiji's startup race ({@link #STARTUP_RACE}) stopped it. */
 	Result headless(Path macro, String arg, long timeoutSeconds) throws IOException, InterruptedException {
+		return headless(macro, arg, timeoutSeconds, () -> {});
+	}
+
+	/**
+	 * As {@link #headless(Path, String, long)}; {@code beforeRetry} undoes what the stopped run left
+	 * (ImageJ 1 goes on with the next statement after a command that threw, so the first run may
+	 * have written files that the second must not find).
+	 */
+	Result headless(Path macro, String arg, long timeoutSeconds, Runnable beforeRetry) throws IOException, InterruptedException {
 		Result r = run(headlessCommand(macro, arg), timeoutSeconds, null);
 		if (!r.err.contains(STARTUP_RACE)) return r;
 		System.err.println("FijiRuntime: " + macro.getFileName() + " hit Fiji's startup race (" + STARTUP_RACE + "); running it again");
+		beforeRetry.run();
 		return run(headlessCommand(macro, arg), timeoutSeconds, null);
 	}
 

@@ -304,7 +304,7 @@ class FijiRuntimeIT {
 			Path dir = Files.createDirectories(tmp.resolve("bad").resolve(c.id)), marker = dir.resolve("reached");
 			Path macro = dir.resolve("bad.ijm");
 			Files.writeString(macro, callCase(c) + "File.saveString(\"x\", " + q(marker.toString()) + ");\n");
-			FijiRuntime.Result r = fiji.headless(macro, "", 120);
+			FijiRuntime.Result r = fiji.headless(macro, "", 120, () -> org.interphase.cli.OutputWriter.deleteTree(marker));
 			String what = c.id + " " + c.leaf + " " + c.args.keySet() + ": " + r;
 			assertEquals(2, r.status, what);
 			assertFalse(Files.exists(marker), "the macro went on after the error: " + what);
@@ -407,7 +407,7 @@ class FijiRuntimeIT {
 			Files.createDirectories(headless.getParent());
 			Files.createDirectories(tmp.resolve("batch-gui"));
 			org.interphase.cli.macro.MacroRunner.run(macro, exampleArgument(macro, ours));
-			FijiRuntime.Result r = fiji.headless(macro.toAbsolutePath(), exampleArgument(macro, headless), 300);
+			FijiRuntime.Result r = fiji.headless(macro.toAbsolutePath(), exampleArgument(macro, headless), 300, () -> org.interphase.cli.OutputWriter.deleteTree(headless));
 			assertEquals(0, r.status, name + " --headless -batch: " + r);
 			assertFalse(r.err.contains("Exception") || r.err.contains("Macro Error"), name + ": " + r);
 			assertSameFolder(ours, headless, name + " (--headless -batch vs ./interphase macro)");

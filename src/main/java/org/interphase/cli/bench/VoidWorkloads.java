@@ -3,10 +3,9 @@ package org.interphase.cli.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
+import org.interphase.cli.OutputWriter;
 import org.interphase.core.Parallel;
 import org.interphase.core.Progress;
 import org.interphase.core.morphology.VoidTracking;
@@ -185,11 +184,7 @@ public final class VoidWorkloads {
 		@Override
 		public void tearDown() {
 			super.tearDown();
-			if (dir != null) try (Stream<Path> st = Files.walk(dir)) {
-				st.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-			} catch (IOException ignored) {
-				// temp files
-			}
+			OutputWriter.deleteTree(dir);
 		}
 	}
 
