@@ -11,6 +11,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.interphase.cli.OutputWriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,10 @@ class FijiRecorderIT {
 			} catch (Exception e) {
 				problems.add(e.toString());
 			}
+		}, () -> {
+			problems.clear();
+			for (Path marker : List.of(step1, done, rec1, rec2))
+				OutputWriter.deleteTree(marker);
 		});
 		assertTrue(problems.isEmpty(), problems + "\n" + r);
 		String recordedOd = lastLine(Files.readString(rec1), "run(\"Optical Density\"");

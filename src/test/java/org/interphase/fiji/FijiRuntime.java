@@ -62,12 +62,21 @@ final class FijiRuntime implements AutoCloseable {
 	}
 
 	/**
-	 * What scijava-common 2.99.2 throws, rarely, when the first command after Fiji started publishes
-	 * its module events (seen once, on a command that passed when run again): a startup race in Fiji, not a result of the macro. See docs/fiji.md, Batch macros.
+	 * Whether a run was stopped by a failure of Fiji's own startup, not by the macro: scijava-common
+	 * 2.99.2 rarely throws "Context already injected: org.scijava.AbstractContextual#context" when
+	 * the first command publishes its module events, or fails to create its own plugins ("Cannot
+	 * create plugin: org.scijava.convert.NullConverter", …, after which no command gets its
+	 * parameters). Seen three times in one day's test runs, each on a macro that passed when run
+	 * again, never when run by hand 56 times in a row. See docs/fiji.md, Batch macros.
 	 */
-	static final String STARTUP_RACE = "Context already injected: org.scijava.AbstractContextual#context";
+	static boolean startupFailure(String err) {
+		if (err.contains("Context already injected: org.scijava.AbstractContextual#context")) return true;
+		for (String line : err.split("\n"))
+			if (line.contains("Cannot create plugin: ") && !line.contains("Cannot create plugin: org.interphase.")) return true;
+		return false;
+	}
 
-	/** {@code run-fiji --headless -batch macro arg}; run once more when Fiji's startup race ({@link #STARTUP_RACE}) stopped it. */
+	/** {@code run-fiji --headless -batch macro arg}; run once more when Fiji's startup failed ({@link #startupFailure}). */
 	Result headless(Path macro, String arg, long timeoutSeconds) throws IOException, InterruptedException {
 		return headless(macro, arg, timeoutSeconds, () -> {});
 	}
@@ -79,10 +88,14 @@ final class FijiRuntime implements AutoCloseable {
 	 */
 	Result headless(Path macro, String arg, long timeoutSeconds, Runnable beforeRetry) throws IOException, InterruptedException {
 		Result r = run(headlessCommand(macro, arg), timeoutSeconds, null);
-		if (!r.err.contains(STARTUP_RACE)) return r;
-		System.err.println("FijiRuntime: " + macro.getFileName() + " hit Fiji's startup race (" + STARTUP_RACE + "); running it again");
+		if (!startupFailure(r.err)) return r;
+		retrying(macro);
 		beforeRetry.run();
 		return run(headlessCommand(macro, arg), timeoutSeconds, null);
+	}
+
+	private static void retrying(Path macro) {
+		System.err.println("FijiRuntime: Fiji's startup failed under " + macro.getFileName() + " (see FijiRuntime.startupFailure); running it again");
 	}
 
 	private ProcessBuilder headlessCommand(Path macro, String arg) {
@@ -92,9 +105,20 @@ final class FijiRuntime implements AutoCloseable {
 	/**
 	 * Runs {@code macro} in the GUI; returns when {@code doneMarker} appears (the macro writes it as
 	 * its last statement) or after {@code timeoutSeconds}; {@code onDone} sees the display before the
-	 * runtime is stopped (window titles, screenshots).
+	 * runtime is stopped (window titles, screenshots). Runs once more, after {@code beforeRetry}, when
+	 * Fiji's startup failed ({@link #startupFailure}).
 	 */
-	Result gui(Path macro, String arg, Path doneMarker, long timeoutSeconds, Runnable onDone) throws IOException, InterruptedException {
+	Result gui(Path macro, String arg, Path doneMarker, long timeoutSeconds, Runnable onDone, Runnable beforeRetry)
+		throws IOException, InterruptedException {
+		Result r = guiOnce(macro, arg, doneMarker, timeoutSeconds, onDone);
+		if (!startupFailure(r.err)) return r;
+		retrying(macro);
+		beforeRetry.run();
+		Files.deleteIfExists(doneMarker);
+		return guiOnce(macro, arg, doneMarker, timeoutSeconds, onDone);
+	}
+
+	private Result guiOnce(Path macro, String arg, Path doneMarker, long timeoutSeconds, Runnable onDone) throws IOException, InterruptedException {
 		if (display == null) throw new IllegalStateException("no display");
 		ProcessBuilder pb = new ProcessBuilder(SHARED_FIJI.resolve("run-fiji").toString(), "--app", app.toString());
 		pb.environment().put("DISPLAY", display);

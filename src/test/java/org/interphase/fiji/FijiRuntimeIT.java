@@ -248,7 +248,7 @@ class FijiRuntimeIT {
 	@Order(1)
 	void everyCommandHeadlessGivesTheCliOutputs() throws Exception {
 		Path out = Files.createDirectories(tmp.resolve("headless")), log = out.resolve("log.txt");
-		FijiRuntime.Result r = fiji.headless(successMacro(out, log, false), "", 300);
+		FijiRuntime.Result r = fiji.headless(successMacro(out, log, false), "", 300, () -> OutputWriter.deleteTree(log));
 		assertEquals(0, r.status, r.toString());
 		assertFalse(r.err.contains("Ignoring unsupported output"), r.toString());
 		assertFalse(r.err.contains("Exception"), r.toString());
@@ -262,7 +262,10 @@ class FijiRuntimeIT {
 		assumeTrue(fiji.startDisplay(), "skipped: no X server could start (install the Debian package xvfb)");
 		Path out = Files.createDirectories(tmp.resolve("gui")), log = out.resolve("log.txt");
 		List<List<String>> windows = new ArrayList<>();
-		FijiRuntime.Result r = fiji.gui(successMacro(out, log, false), "", out.resolve("done"), 240, () -> windows.add(fiji.windowTitles()));
+		FijiRuntime.Result r = fiji.gui(successMacro(out, log, false), "", out.resolve("done"), 240, () -> windows.add(fiji.windowTitles()), () -> {
+			windows.clear();
+			OutputWriter.deleteTree(log);
+		});
 		assertTrue(Files.exists(out.resolve("done")), "the GUI macro did not finish (a dialog waiting?): windows " + windows + "\n" + r);
 		assertSameAsCli(out, log, "GUI");
 		List<String> titles = windows.get(0);
@@ -284,7 +287,7 @@ class FijiRuntimeIT {
 	void everyCommandInGuiBatchModeGivesTheCliOutputs() throws Exception {
 		assumeTrue(fiji.startDisplay(), "skipped: no X server could start (install the Debian package xvfb)");
 		Path out = Files.createDirectories(tmp.resolve("gui-batch")), log = out.resolve("log.txt");
-		FijiRuntime.Result r = fiji.gui(successMacro(out, log, true), "", out.resolve("done"), 240, null);
+		FijiRuntime.Result r = fiji.gui(successMacro(out, log, true), "", out.resolve("done"), 240, null, () -> OutputWriter.deleteTree(log));
 		assertTrue(Files.exists(out.resolve("done")), "the GUI batch macro did not finish: " + r);
 		assertSameAsCli(out, log, "GUI batch mode");
 	}
@@ -304,7 +307,7 @@ class FijiRuntimeIT {
 			Path dir = Files.createDirectories(tmp.resolve("bad").resolve(c.id)), marker = dir.resolve("reached");
 			Path macro = dir.resolve("bad.ijm");
 			Files.writeString(macro, callCase(c) + "File.saveString(\"x\", " + q(marker.toString()) + ");\n");
-			FijiRuntime.Result r = fiji.headless(macro, "", 120, () -> org.interphase.cli.OutputWriter.deleteTree(marker));
+			FijiRuntime.Result r = fiji.headless(macro, "", 120, () -> OutputWriter.deleteTree(marker));
 			String what = c.id + " " + c.leaf + " " + c.args.keySet() + ": " + r;
 			assertEquals(2, r.status, what);
 			assertFalse(Files.exists(marker), "the macro went on after the error: " + what);
@@ -336,6 +339,10 @@ class FijiRuntimeIT {
 				}
 			}
 			windows.add(fiji.windowTitles());
+		}, () -> {
+			windows.clear();
+			OutputWriter.deleteTree(marker);
+			OutputWriter.deleteTree(started);
 		});
 		assertFalse(Files.exists(marker), "the macro went on after the error");
 		List<String> titles = windows.get(0);
@@ -407,7 +414,7 @@ class FijiRuntimeIT {
 			Files.createDirectories(headless.getParent());
 			Files.createDirectories(tmp.resolve("batch-gui"));
 			org.interphase.cli.macro.MacroRunner.run(macro, exampleArgument(macro, ours));
-			FijiRuntime.Result r = fiji.headless(macro.toAbsolutePath(), exampleArgument(macro, headless), 300, () -> org.interphase.cli.OutputWriter.deleteTree(headless));
+			FijiRuntime.Result r = fiji.headless(macro.toAbsolutePath(), exampleArgument(macro, headless), 300, () -> OutputWriter.deleteTree(headless));
 			assertEquals(0, r.status, name + " --headless -batch: " + r);
 			assertFalse(r.err.contains("Exception") || r.err.contains("Macro Error"), name + ": " + r);
 			assertSameFolder(ours, headless, name + " (--headless -batch vs ./interphase macro)");
@@ -418,7 +425,10 @@ class FijiRuntimeIT {
 		master.append("File.saveString(\"done\", ").append(q(guiDone.toString())).append(");\n");
 		Path m = tmp.resolve("batch-gui.ijm");
 		Files.writeString(m, master.toString());
-		FijiRuntime.Result r = fiji.gui(m, "", guiDone, 300, null);
+		FijiRuntime.Result r = fiji.gui(m, "", guiDone, 300, null, () -> {
+			OutputWriter.deleteTree(tmp.resolve("batch-gui"));
+			tmp.resolve("batch-gui").toFile().mkdirs(); // the macros create their folders in it
+		});
 		assertTrue(Files.exists(guiDone), "the batch macros did not finish in the GUI: " + r);
 		for (Path macro : batchMacros()) {
 			String name = macro.getFileName().toString().replace(".ijm", "");
