@@ -144,7 +144,7 @@ final class AfmWorkloads {
 
 		@Override
 		public void run() {
-			org.interphase.core.afm.SurfaceStatistics.compute(z, size, size, 5, 5, 0.2, 0, 0, Progress.NONE);
+			org.interphase.core.afm.SurfaceStatistics.compute(z, size, size, 5, 5, 1e-9, 0.2, 0, 0, Progress.NONE); // 5 nm pixels, as the command passes its unit
 		}
 	}
 }
